@@ -1,0 +1,9 @@
+package io.sluice.executor.aggregate;
+
+/** The running state of one aggregate call for one group. Inputs are non-null values. */
+public interface Accumulator {
+    void add(Object value);
+
+    /** The aggregate's current value; null where SQL says so (SUM/MIN/MAX/AVG of no rows). */
+    Object result();
+}

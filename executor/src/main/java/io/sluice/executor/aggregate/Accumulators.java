@@ -1,0 +1,133 @@
+package io.sluice.executor.aggregate;
+
+import io.sluice.executor.types.TypeRoot;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.HashSet;
+import java.util.Set;
+
+/** The accumulators of {@link AggregateKind}. Arithmetic follows the result type, as in Flink SQL. */
+final class Accumulators {
+    private Accumulators() {
+    }
+
+    static final class Count implements Accumulator {
+        private long count;
+
+        @Override
+        public void add(Object value) {
+            count++;
+        }
+
+        @Override
+        public Object result() {
+            return count;
+        }
+    }
+
+    static final class Sum implements Accumulator {
+        private final TypeRoot type;
+        private Object sum;
+
+        Sum(TypeRoot type) {
+            this.type = type;
+        }
+
+        @Override
+        public void add(Object value) {
+            sum = sum == null ? Numbers.cast(value, type) : Numbers.add(sum, value, type);
+        }
+
+        @Override
+        public Object result() {
+            return sum;
+        }
+    }
+
+    static final class Avg implements Accumulator {
+        private final TypeRoot type;
+        private BigDecimal sum = BigDecimal.ZERO;
+        private double doubleSum;
+        private long count;
+
+        Avg(TypeRoot type) {
+            this.type = type;
+        }
+
+        @Override
+        public void add(Object value) {
+            if (type == TypeRoot.DOUBLE || type == TypeRoot.FLOAT) {
+                doubleSum += ((Number) value).doubleValue();
+            } else {
+                sum = sum.add(Numbers.toBigDecimal(value));
+            }
+            count++;
+        }
+
+        @Override
+        public Object result() {
+            if (count == 0) {
+                return null;
+            }
+            return switch (type) {
+                case DOUBLE -> doubleSum / count;
+                case FLOAT -> (float) (doubleSum / count);
+                // integer AVG truncates, as in Flink SQL and Calcite
+                case TINYINT, SMALLINT, INTEGER, BIGINT -> Numbers.cast(
+                        sum.divide(BigDecimal.valueOf(count), 0, RoundingMode.DOWN), type);
+                default -> sum.divide(BigDecimal.valueOf(count), Math.max(sum.scale(), 6), RoundingMode.HALF_UP);
+            };
+        }
+    }
+
+    static final class Extreme implements Accumulator {
+        private final boolean max;
+        private Comparable<Object> best;
+
+        Extreme(boolean max) {
+            this.max = max;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void add(Object value) {
+            Comparable<Object> candidate = (Comparable<Object>) value;
+            if (best == null) {
+                best = candidate;
+                return;
+            }
+            int order = candidate.compareTo(best);
+            if (max ? order > 0 : order < 0) {
+                best = candidate;
+            }
+        }
+
+        @Override
+        public Object result() {
+            return best;
+        }
+    }
+
+    /** Lets each distinct value reach the wrapped accumulator once. */
+    static final class Distinct implements Accumulator {
+        private final Accumulator delegate;
+        private final Set<Object> seen = new HashSet<>();
+
+        Distinct(Accumulator delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void add(Object value) {
+            Object normalized = value instanceof BigDecimal d ? d.stripTrailingZeros() : value;
+            if (seen.add(normalized)) {
+                delegate.add(value);
+            }
+        }
+
+        @Override
+        public Object result() {
+            return delegate.result();
+        }
+    }
+}

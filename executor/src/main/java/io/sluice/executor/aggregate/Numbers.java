@@ -1,0 +1,49 @@
+package io.sluice.executor.aggregate;
+
+import io.sluice.executor.types.TypeRoot;
+import java.math.BigDecimal;
+
+/** Arithmetic on row values of a numeric {@link TypeRoot}, with Java's overflow like Flink SQL. */
+final class Numbers {
+    private Numbers() {
+    }
+
+    static Object cast(Object value, TypeRoot type) {
+        Number n = (Number) value;
+        return switch (type) {
+            case TINYINT -> n.byteValue();
+            case SMALLINT -> n.shortValue();
+            case INTEGER -> n.intValue();
+            case BIGINT -> n.longValue();
+            case FLOAT -> n.floatValue();
+            case DOUBLE -> n.doubleValue();
+            case DECIMAL -> toBigDecimal(n);
+            default -> throw new IllegalArgumentException("not a numeric type: " + type);
+        };
+    }
+
+    static Object add(Object a, Object b, TypeRoot type) {
+        Number x = (Number) a;
+        Number y = (Number) b;
+        return switch (type) {
+            case TINYINT -> (byte) (x.byteValue() + y.byteValue());
+            case SMALLINT -> (short) (x.shortValue() + y.shortValue());
+            case INTEGER -> x.intValue() + y.intValue();
+            case BIGINT -> x.longValue() + y.longValue();
+            case FLOAT -> x.floatValue() + y.floatValue();
+            case DOUBLE -> x.doubleValue() + y.doubleValue();
+            case DECIMAL -> toBigDecimal(x).add(toBigDecimal(y));
+            default -> throw new IllegalArgumentException("not a numeric type: " + type);
+        };
+    }
+
+    static BigDecimal toBigDecimal(Object value) {
+        if (value instanceof BigDecimal d) {
+            return d;
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return BigDecimal.valueOf(((Number) value).doubleValue());
+        }
+        return BigDecimal.valueOf(((Number) value).longValue());
+    }
+}

@@ -1,0 +1,38 @@
+package io.sluice.executor.connector;
+
+import io.sluice.executor.error.ErrorCode;
+import io.sluice.executor.error.SluiceException;
+import java.util.Set;
+
+/**
+ * Makes sources and sinks for one value of the {@code 'connector'} option. Implementations are
+ * found with {@link java.util.ServiceLoader}; list them in
+ * {@code META-INF/services/io.sluice.executor.connector.ConnectorFactory}.
+ *
+ * <p>The planner checks every option of a table against {@link #supportedOptions()} and
+ * {@link #supportedOptionPrefixes()} before calling a create method, so a misspelt option fails with
+ * a message naming the table and the option.
+ */
+public interface ConnectorFactory {
+
+    /** The value of {@code 'connector'}, e.g. {@code datagen}. */
+    String identifier();
+
+    /** Option keys this connector understands, including format options such as {@code json.ignore-parse-errors}. */
+    Set<String> supportedOptions();
+
+    /** Prefixes of open-ended option families, such as {@code fields.} or {@code properties.}. */
+    default Set<String> supportedOptionPrefixes() {
+        return Set.of();
+    }
+
+    default TableSource createSource(TableContext context) {
+        throw new SluiceException(ErrorCode.UNSUPPORTED,
+                "Table '" + context.tableName() + "': connector '" + identifier() + "' cannot be read from");
+    }
+
+    default TableSink createSink(TableContext context) {
+        throw new SluiceException(ErrorCode.UNSUPPORTED,
+                "Table '" + context.tableName() + "': connector '" + identifier() + "' cannot be written to");
+    }
+}

@@ -1,0 +1,8 @@
+package io.sluice.executor.connector;
+
+/** What the runtime tells a sink writer. */
+public interface SinkContext {
+    int subtaskIndex();
+
+    int parallelism();
+}

@@ -1,0 +1,56 @@
+package io.sluice.executor.operators;
+
+import io.sluice.executor.connector.SinkContext;
+import io.sluice.executor.connector.SinkWriter;
+import io.sluice.executor.data.RowKind;
+import java.util.Objects;
+
+/** The end of a chain: hands rows to a connector's {@link SinkWriter} and counts them. */
+public final class SinkOperator extends AbstractOperator {
+    private final SinkWriter writer;
+    private boolean opened;
+
+    public SinkOperator(SinkWriter writer) {
+        this.writer = Objects.requireNonNull(writer, "writer is null");
+    }
+
+    @Override
+    public void open(OperatorContext context, Output output) throws Exception {
+        super.open(context, output);
+        writer.open(new SinkContext() {
+            @Override
+            public int subtaskIndex() {
+                return context.subtaskIndex();
+            }
+
+            @Override
+            public int parallelism() {
+                return context.parallelism();
+            }
+        });
+        opened = true;
+    }
+
+    @Override
+    public void processElement(int input, RowKind kind, Object[] row) throws Exception {
+        writer.write(kind, row);
+        context.metrics().rowsOut().increment();
+    }
+
+    @Override
+    public void processWatermark(long watermark) {
+        context.metrics().observeSinkWatermark(watermark);
+    }
+
+    @Override
+    public void finish() throws Exception {
+        writer.finish();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (opened) {
+            writer.close();
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.sluice.executor.runtime;
+
+import io.sluice.executor.graph.JobEdge;
+import io.sluice.executor.graph.JobGraph;
+import io.sluice.executor.graph.JobVertex;
+import io.sluice.executor.graph.Partitioning;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One run of a {@link JobGraph}: a thread per task, wired by bounded channels. The first task
+ * failure cancels the others; the run ends when every task has ended.
+ */
+public final class JobExecution {
+    /** Batches a channel holds before its producer waits: the bound that makes backpressure. */
+    static final int CHANNEL_CAPACITY = 8;
+
+    private final JobGraph graph;
+    private final JobMetrics metrics = new JobMetrics();
+    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicInteger runningTasks = new AtomicInteger();
+    private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+    private final CompletableFuture<JobResult> completion = new CompletableFuture<>();
+    private volatile boolean cancelRequested;
+    private volatile JobStatus status = JobStatus.RUNNING;
+
+    private JobExecution(JobGraph graph) {
+        this.graph = graph;
+    }
+
+    /** Builds every task and starts their threads. */
+    public static JobExecution start(JobGraph graph) {
+        JobExecution execution = new JobExecution(graph);
+        execution.build();
+        execution.threads.forEach(Thread::start);
+        return execution;
+    }
+
+    private void build() {
+        int vertexCount = graph.vertices().size();
+        InputGate[][] gates = new InputGate[vertexCount][];
+        int[][][] channelInputs = new int[vertexCount][][];
+        // for each edge: the index of its first channel in the target gates
+        int[] edgeChannelOffset = new int[graph.edges().size()];
+        for (JobVertex vertex : graph.vertices()) {
+            int channels = 0;
+            List<Integer> inputs = new ArrayList<>();
+            for (int e = 0; e < graph.edges().size(); e++) {
+                JobEdge edge = graph.edges().get(e);
+                if (edge.target() != vertex.id()) {
+                    continue;
+                }
+                edgeChannelOffset[e] = channels;
+                int senders = edge.partitioning().kind() == Partitioning.Kind.FORWARD
+                        ? 1 : graph.vertices().get(edge.source()).parallelism();
+                for (int i = 0; i < senders; i++) {
+                    inputs.add(edge.targetInput());
+                }
+                channels += senders;
+            }
+            gates[vertex.id()] = new InputGate[vertex.parallelism()];
+            channelInputs[vertex.id()] = new int[vertex.parallelism()][];
+            for (int s = 0; s < vertex.parallelism(); s++) {
+                gates[vertex.id()][s] = channels == 0 ? null : new InputGate(channels, CHANNEL_CAPACITY);
+                channelInputs[vertex.id()][s] = inputs.stream().mapToInt(Integer::intValue).toArray();
+            }
+        }
+        for (JobVertex vertex : graph.vertices()) {
+            for (int s = 0; s < vertex.parallelism(); s++) {
+                List<RecordWriter> writers = new ArrayList<>();
+                for (int e = 0; e < graph.edges().size(); e++) {
+                    JobEdge edge = graph.edges().get(e);
+                    if (edge.source() == vertex.id()) {
+                        writers.add(new RecordWriter(edge.partitioning(),
+                                targetsOf(edge, s, gates[edge.target()], edgeChannelOffset[e]), s));
+                    }
+                }
+                Task task = createTask(vertex, s, new TaskOutput(writers), gates[vertex.id()][s],
+                        channelInputs[vertex.id()][s]);
+                Thread thread = new Thread(task, graph.name() + ": " + task);
+                thread.setDaemon(true);
+                threads.add(thread);
+                runningTasks.incrementAndGet();
+            }
+        }
+    }
+
+    private static List<RecordWriter.ChannelTarget> targetsOf(JobEdge edge, int subtask, InputGate[] targetGates,
+            int channelOffset) {
+        List<RecordWriter.ChannelTarget> targets = new ArrayList<>();
+        switch (edge.partitioning().kind()) {
+            case FORWARD -> targets.add(new RecordWriter.ChannelTarget(targetGates[subtask], channelOffset));
+            case SINGLETON -> targets.add(new RecordWriter.ChannelTarget(targetGates[0], channelOffset + subtask));
+            case HASH, REBALANCE -> {
+                for (InputGate gate : targetGates) {
+                    targets.add(new RecordWriter.ChannelTarget(gate, channelOffset + subtask));
+                }
+            }
+        }
+        return targets;
+    }
+
+    private Task createTask(JobVertex vertex, int subtask, TaskOutput output, InputGate gate, int[] channelInputs) {
+        OperatorChain chain = new OperatorChain(vertex.chain(), subtask, vertex.parallelism());
+        Task.TaskListener listener = this::taskEnded;
+        if (vertex.source().isPresent()) {
+            return new SourceTask(vertex.name(), subtask, vertex.parallelism(), chain, output, metrics, listener,
+                    vertex.source().get());
+        }
+        return new OperatorTask(vertex.name(), subtask, vertex.parallelism(), chain, output, metrics, listener,
+                gate, channelInputs);
+    }
+
+    private void taskEnded(Task task, Throwable failure) {
+        if (failure != null && !cancelRequested && firstFailure.compareAndSet(null, failure)) {
+            interruptAll();
+        }
+        if (runningTasks.decrementAndGet() == 0) {
+            Throwable cause = firstFailure.get();
+            status = cause != null ? JobStatus.FAILED : cancelRequested ? JobStatus.CANCELED : JobStatus.FINISHED;
+            completion.complete(new JobResult(status, Optional.ofNullable(cause)));
+        }
+    }
+
+    private void interruptAll() {
+        for (Thread thread : threads) {
+            if (thread != Thread.currentThread()) {
+                thread.interrupt();
+            }
+        }
+    }
+
+    /** Stops every task without finishing: nothing more is emitted or committed. */
+    public void cancel() {
+        if (status.isTerminal()) {
+            return;
+        }
+        cancelRequested = true;
+        interruptAll();
+    }
+
+    public JobGraph graph() {
+        return graph;
+    }
+
+    public JobMetrics metrics() {
+        return metrics;
+    }
+
+    public JobStatus status() {
+        return status;
+    }
+
+    public CompletableFuture<JobResult> completion() {
+        return completion;
+    }
+
+    /** Waits for the run to end. */
+    public JobResult await() throws InterruptedException {
+        try {
+            return completion.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("job completion cannot fail", e);
+        }
+    }
+}

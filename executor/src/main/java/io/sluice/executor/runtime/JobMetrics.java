@@ -1,0 +1,50 @@
+package io.sluice.executor.runtime;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The counters of one job run, read by progress reports and SHOW JOBS. Thread-safe. */
+public final class JobMetrics {
+    private final LongAdder rowsIn = new LongAdder();
+    private final LongAdder rowsOut = new LongAdder();
+    private final LongAdder lateRowsDropped = new LongAdder();
+    private final LongAdder malformedRowsSkipped = new LongAdder();
+    private final AtomicLong sinkWatermark = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong sourceWatermark = new AtomicLong(Long.MIN_VALUE);
+
+    /** Rows read by all sources. */
+    public LongAdder rowsIn() {
+        return rowsIn;
+    }
+
+    /** Rows written to all sinks. */
+    public LongAdder rowsOut() {
+        return rowsOut;
+    }
+
+    public LongAdder lateRowsDropped() {
+        return lateRowsDropped;
+    }
+
+    public LongAdder malformedRowsSkipped() {
+        return malformedRowsSkipped;
+    }
+
+    public void observeSinkWatermark(long watermark) {
+        sinkWatermark.accumulateAndGet(watermark, Math::max);
+    }
+
+    public void observeSourceWatermark(long watermark) {
+        sourceWatermark.accumulateAndGet(watermark, Math::max);
+    }
+
+    /** The highest watermark a sink has seen, or Long.MIN_VALUE when none yet. */
+    public long sinkWatermark() {
+        return sinkWatermark.get();
+    }
+
+    /** The highest watermark a source has emitted, or Long.MIN_VALUE when none yet. */
+    public long sourceWatermark() {
+        return sourceWatermark.get();
+    }
+}

@@ -1,0 +1,12 @@
+package io.sluice.executor.runtime;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/** How a job run ended, and its failure when it failed. */
+public record JobResult(JobStatus status, Optional<Throwable> failure) {
+    public JobResult {
+        Objects.requireNonNull(status, "status is null");
+        Objects.requireNonNull(failure, "failure is null");
+    }
+}

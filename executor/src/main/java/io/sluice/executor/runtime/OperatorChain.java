@@ -1,0 +1,100 @@
+package io.sluice.executor.runtime;
+
+import io.sluice.executor.data.RowKind;
+import io.sluice.executor.operators.OperatorContext;
+import io.sluice.executor.operators.OperatorFactory;
+import io.sluice.executor.operators.Output;
+import io.sluice.executor.operators.StreamOperator;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The operators of one task, each feeding the next by direct calls, the last feeding the task's output. */
+final class OperatorChain {
+    private final List<StreamOperator> operators;
+    private final List<OperatorFactory> factories;
+    private int opened;
+
+    OperatorChain(List<OperatorFactory> factories, int subtaskIndex, int parallelism) {
+        this.factories = List.copyOf(factories);
+        this.operators = new ArrayList<>(factories.size());
+        for (OperatorFactory factory : factories) {
+            operators.add(factory.create(subtaskIndex, parallelism));
+        }
+    }
+
+    boolean isEmpty() {
+        return operators.isEmpty();
+    }
+
+    /** Opens the operators from last to first, so each one's output is ready before it can emit. */
+    void open(Output taskOutput, int subtaskIndex, int parallelism, JobMetrics metrics) throws Exception {
+        Output next = taskOutput;
+        List<Output> outputs = new ArrayList<>();
+        for (int i = operators.size() - 1; i >= 0; i--) {
+            outputs.add(0, next);
+            next = forwardTo(operators.get(i));
+        }
+        for (int i = operators.size() - 1; i >= 0; i--) {
+            OperatorContext context = new OperatorContext(factories.get(i).name(), subtaskIndex, parallelism, metrics);
+            operators.get(i).open(context, outputs.get(i));
+            opened++;
+        }
+    }
+
+    private static Output forwardTo(StreamOperator operator) {
+        return new Output() {
+            @Override
+            public void emit(RowKind kind, Object[] row) {
+                try {
+                    operator.processElement(0, kind, row);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new OperatorException(e);
+                }
+            }
+
+            @Override
+            public void emitWatermark(long watermark) {
+                try {
+                    operator.processWatermark(watermark);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new OperatorException(e);
+                }
+            }
+        };
+    }
+
+    StreamOperator head() {
+        return operators.get(0);
+    }
+
+    /** Finishes the operators in order: each may emit its last rows into the next before that one finishes. */
+    void finish() throws Exception {
+        for (StreamOperator operator : operators) {
+            operator.finish();
+        }
+    }
+
+    /** Closes every opened operator, keeping the first failure and suppressing the rest. */
+    void close(Throwable failure) {
+        for (int i = operators.size() - opened; i < operators.size(); i++) {
+            try {
+                operators.get(i).close();
+            } catch (Exception e) {
+                if (failure != null) {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+    }
+
+    /** Wraps a checked exception thrown inside a chained call; unwrapped by the task. */
+    static final class OperatorException extends RuntimeException {
+        OperatorException(Exception cause) {
+            super(cause);
+        }
+    }
+}

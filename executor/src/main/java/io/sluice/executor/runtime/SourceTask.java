@@ -1,0 +1,185 @@
+package io.sluice.executor.runtime;
+
+import io.sluice.executor.connector.SourceContext;
+import io.sluice.executor.connector.SourceOutput;
+import io.sluice.executor.connector.SourceReader;
+import io.sluice.executor.data.RowKind;
+import io.sluice.executor.graph.SourceSpec;
+import io.sluice.executor.operators.Output;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A task that runs a connector's reader, appends computed columns, and generates watermarks per
+ * split: the task's watermark is the minimum over its active splits, emitted periodically (or after
+ * every row when the interval is zero). A split that stays silent longer than the idle timeout no
+ * longer holds the watermark back; when every split is idle the task tells downstream it is idle.
+ */
+final class SourceTask extends Task implements SourceOutput, SourceContext {
+    private static final Logger LOG = LoggerFactory.getLogger(SourceTask.class);
+    private static final long NOTHING_AVAILABLE_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final int MALFORMED_WARNINGS_LOGGED = 10;
+
+    private final SourceSpec spec;
+    private final SourceReader reader;
+    private final Map<String, Split> splits = new LinkedHashMap<>();
+    private final long watermarkIntervalNanos;
+    private final long idleTimeoutNanos;
+    private Output downstream;
+    private long currentWatermark = Long.MIN_VALUE;
+    private long nextPeriodicWatermark;
+    private boolean idle;
+    private long malformedSeen;
+
+    SourceTask(String name, int subtaskIndex, int parallelism, OperatorChain chain, TaskOutput output,
+            JobMetrics metrics, TaskListener listener, SourceSpec spec) {
+        super(name, subtaskIndex, parallelism, chain, output, metrics, listener);
+        this.spec = spec;
+        this.reader = spec.source().createReader(subtaskIndex, parallelism);
+        this.watermarkIntervalNanos = spec.watermarkInterval().toNanos();
+        this.idleTimeoutNanos = spec.idleTimeout().toNanos();
+    }
+
+    @Override
+    protected void process() throws Exception {
+        downstream = chainInput();
+        try (SourceReader r = reader) {
+            r.open(this);
+            nextPeriodicWatermark = System.nanoTime() + watermarkIntervalNanos;
+            while (true) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("source cancelled");
+                }
+                SourceReader.ReadStatus status = r.pollNext(this);
+                if (status == SourceReader.ReadStatus.END_OF_INPUT) {
+                    break;
+                }
+                long now = System.nanoTime();
+                if (spec.watermark() != null && watermarkIntervalNanos > 0 && now >= nextPeriodicWatermark) {
+                    nextPeriodicWatermark = now + watermarkIntervalNanos;
+                    emitWatermarkIfAdvanced(now);
+                }
+                if (status == SourceReader.ReadStatus.NOTHING_AVAILABLE) {
+                    output.flush();
+                    updateIdleness(now);
+                    LockSupport.parkNanos(NOTHING_AVAILABLE_PAUSE_NANOS);
+                }
+            }
+        }
+        // a bounded source has ended: everything it will ever say is said, so event time is complete
+        downstream.emitWatermark(Long.MAX_VALUE);
+        metrics.observeSourceWatermark(Long.MAX_VALUE);
+    }
+
+    private void updateIdleness(long now) {
+        if (spec.watermark() == null) {
+            return;
+        }
+        boolean allIdle = true;
+        for (Split split : splits.values()) {
+            if (!split.finished && !split.isIdle(now, idleTimeoutNanos)) {
+                allIdle = false;
+                break;
+            }
+        }
+        // a subtask without splits of an unbounded source never produces: idle at once, as in Flink
+        if (allIdle != idle && (!splits.isEmpty() ? idleTimeoutNanos > 0 : !spec.source().isBounded())) {
+            idle = allIdle;
+            output.broadcast(allIdle ? StreamElement.WatermarkStatus.IDLE : StreamElement.WatermarkStatus.ACTIVE);
+        }
+        if (!allIdle) {
+            emitWatermarkIfAdvanced(now);
+        }
+    }
+
+    private void emitWatermarkIfAdvanced(long now) {
+        long min = Long.MAX_VALUE;
+        boolean anyActive = false;
+        for (Split split : splits.values()) {
+            if (!split.finished && !split.isIdle(now, idleTimeoutNanos)) {
+                anyActive = true;
+                min = Math.min(min, split.watermark);
+            }
+        }
+        if (anyActive && min > currentWatermark) {
+            currentWatermark = min;
+            downstream.emitWatermark(min);
+            metrics.observeSourceWatermark(min);
+        }
+    }
+
+    @Override
+    public SplitOutput split(String splitId) {
+        return splits.computeIfAbsent(splitId, Split::new);
+    }
+
+    @Override
+    public int subtaskIndex() {
+        return subtaskIndex;
+    }
+
+    @Override
+    public int parallelism() {
+        return parallelism;
+    }
+
+    @Override
+    public void skippedMalformedRecord(String where, String reason) {
+        metrics.malformedRowsSkipped().increment();
+        if (++malformedSeen <= MALFORMED_WARNINGS_LOGGED) {
+            LOG.warn("Skipped malformed record at {}: {}{}", where, reason,
+                    malformedSeen == MALFORMED_WARNINGS_LOGGED ? " (further ones are only counted)" : "");
+        }
+    }
+
+    private final class Split implements SplitOutput {
+        private final String id;
+        private long watermark = Long.MIN_VALUE;
+        private long lastRowNanos = System.nanoTime();
+        private boolean finished;
+
+        Split(String id) {
+            this.id = id;
+        }
+
+        boolean isIdle(long now, long timeoutNanos) {
+            return timeoutNanos > 0 && now - lastRowNanos > timeoutNanos;
+        }
+
+        @Override
+        public void collect(Object[] row) {
+            metrics.rowsIn().increment();
+            Object[] full = spec.computedColumns() == null ? row : spec.computedColumns().apply(row);
+            downstream.emit(RowKind.INSERT, full);
+            if (spec.watermark() == null) {
+                return;
+            }
+            lastRowNanos = System.nanoTime();
+            if (idle) {
+                idle = false;
+                output.broadcast(StreamElement.WatermarkStatus.ACTIVE);
+            }
+            Object value = spec.watermark().eval(full);
+            if (value != null) {
+                watermark = Math.max(watermark, (Long) value);
+                if (watermarkIntervalNanos == 0) {
+                    emitWatermarkIfAdvanced(lastRowNanos);
+                }
+            }
+        }
+
+        @Override
+        public void finish() {
+            finished = true;
+        }
+
+        @Override
+        public String toString() {
+            return id;
+        }
+    }
+}
