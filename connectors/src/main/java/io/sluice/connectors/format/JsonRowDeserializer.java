@@ -1,0 +1,196 @@
+package io.sluice.connectors.format;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import io.sluice.executor.types.LogicalType;
+import io.sluice.executor.types.RowSchema;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Streams a JSON object straight into a row: no tree is built. */
+final class JsonRowDeserializer implements RowDeserializer {
+    private final RowSchema schema;
+    private final LogicalType[] types;
+    private final Map<String, Integer> indexByName;
+    private final ZoneId zone;
+    private final boolean failOnMissingField;
+    private final boolean[] seen;
+
+    JsonRowDeserializer(RowSchema schema, ZoneId zone, boolean failOnMissingField) {
+        this.schema = schema;
+        this.types = schema.types().toArray(new LogicalType[0]);
+        this.indexByName = new HashMap<>();
+        for (int i = 0; i < schema.size(); i++) {
+            indexByName.put(schema.name(i), i);
+        }
+        this.zone = zone;
+        this.failOnMissingField = failOnMissingField;
+        this.seen = new boolean[schema.size()];
+    }
+
+    @Override
+    public Object[] deserialize(String record) throws MalformedRecordException {
+        try (JsonParser parser = JsonFormat.FACTORY.createParser(record)) {
+            return read(parser);
+        } catch (JsonProcessingException e) {
+            throw new MalformedRecordException(e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new MalformedRecordException(String.valueOf(e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public Object[] deserialize(byte[] record) throws MalformedRecordException {
+        try (JsonParser parser = JsonFormat.FACTORY.createParser(record)) {
+            return read(parser);
+        } catch (JsonProcessingException e) {
+            throw new MalformedRecordException(e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new MalformedRecordException(String.valueOf(e.getMessage()), e);
+        }
+    }
+
+    private Object[] read(JsonParser parser) throws IOException, MalformedRecordException {
+        JsonToken token = parser.nextToken();
+        if (token != JsonToken.START_OBJECT) {
+            throw new MalformedRecordException("Expected a JSON object but found "
+                    + describe(parser, token));
+        }
+        Object[] row = new Object[types.length];
+        Arrays.fill(seen, false);
+        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            Integer index = indexByName.get(parser.currentName());
+            token = parser.nextToken();
+            if (index == null) {
+                parser.skipChildren();
+            } else {
+                row[index] = readValue(parser, token, index);
+                seen[index] = true;
+            }
+        }
+        if (token != JsonToken.END_OBJECT) {
+            throw new MalformedRecordException("Unexpected end of the JSON object");
+        }
+        if (parser.nextToken() != null) {
+            throw new MalformedRecordException("Unexpected content after the JSON object");
+        }
+        if (failOnMissingField) {
+            for (int i = 0; i < seen.length; i++) {
+                if (!seen[i]) {
+                    throw new MalformedRecordException("Could not find field '" + schema.name(i) + "'");
+                }
+            }
+        }
+        return row;
+    }
+
+    private Object readValue(JsonParser parser, JsonToken token, int index)
+            throws IOException, MalformedRecordException {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        LogicalType type = types[index];
+        try {
+            return switch (type.root()) {
+                case BOOLEAN -> readBoolean(parser, token, index);
+                case TINYINT -> (byte) readIntegral(parser, token, index, Byte.MIN_VALUE, Byte.MAX_VALUE);
+                case SMALLINT -> (short) readIntegral(parser, token, index, Short.MIN_VALUE, Short.MAX_VALUE);
+                case INTEGER, INTERVAL_YEAR_MONTH ->
+                        (int) readIntegral(parser, token, index, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                case BIGINT, INTERVAL_DAY_TIME -> readIntegral(parser, token, index, Long.MIN_VALUE, Long.MAX_VALUE);
+                case FLOAT -> token.isNumeric() ? parser.getFloatValue() : (Float) fromText(parser, token, index);
+                case DOUBLE -> token.isNumeric() ? parser.getDoubleValue() : (Double) fromText(parser, token, index);
+                case DECIMAL -> token.isNumeric()
+                        ? TextValues.fitDecimal(parser.getDecimalValue(), type)
+                        : fromText(parser, token, index);
+                case CHAR, VARCHAR -> readString(parser, token);
+                case NULL -> {
+                    parser.skipChildren();
+                    yield null;
+                }
+                default -> fromText(parser, token, index);
+            };
+        } catch (NumberFormatException | JsonProcessingException e) {
+            throw cannotParse(parser, token, index);
+        }
+    }
+
+    private Boolean readBoolean(JsonParser parser, JsonToken token, int index) throws IOException, MalformedRecordException {
+        if (token == JsonToken.VALUE_TRUE) {
+            return Boolean.TRUE;
+        }
+        if (token == JsonToken.VALUE_FALSE) {
+            return Boolean.FALSE;
+        }
+        return (Boolean) fromText(parser, token, index);
+    }
+
+    private long readIntegral(JsonParser parser, JsonToken token, int index, long min, long max)
+            throws IOException, MalformedRecordException {
+        long value;
+        if (token == JsonToken.VALUE_NUMBER_INT) {
+            value = parser.getLongValue();
+        } else if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+            BigDecimal decimal = parser.getDecimalValue();
+            try {
+                value = decimal.longValueExact();
+            } catch (ArithmeticException e) {
+                throw cannotParse(parser, token, index);
+            }
+        } else if (token == JsonToken.VALUE_STRING) {
+            value = Long.parseLong(parser.getText().trim());
+        } else {
+            throw cannotParse(parser, token, index);
+        }
+        if (value < min || value > max) {
+            throw cannotParse(parser, token, index);
+        }
+        return value;
+    }
+
+    private Object fromText(JsonParser parser, JsonToken token, int index) throws IOException, MalformedRecordException {
+        if (token != JsonToken.VALUE_STRING) {
+            throw cannotParse(parser, token, index);
+        }
+        try {
+            return TextValues.parse(parser.getText(), types[index], zone);
+        } catch (IllegalArgumentException e) {
+            throw cannotParse(parser, token, index);
+        }
+    }
+
+    private static String readString(JsonParser parser, JsonToken token) throws IOException {
+        if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+            StringWriter text = new StringWriter();
+            try (JsonGenerator generator = JsonFormat.FACTORY.createGenerator(text)) {
+                generator.copyCurrentStructure(parser);
+            }
+            return text.toString();
+        }
+        return parser.getText();
+    }
+
+    private MalformedRecordException cannotParse(JsonParser parser, JsonToken token, int index) throws IOException {
+        String what = describe(parser, token);
+        return new MalformedRecordException("Cannot parse " + what + " as " + TextValues.typeName(types[index])
+                + " for field '" + schema.name(index) + "'");
+    }
+
+    private static String describe(JsonParser parser, JsonToken token) throws IOException {
+        if (token == null) {
+            return "an empty record";
+        }
+        return switch (token) {
+            case START_OBJECT -> "a JSON object";
+            case START_ARRAY -> "a JSON array";
+            default -> "'" + TextValues.abbreviate(parser.getText()) + "'";
+        };
+    }
+}

@@ -1,0 +1,379 @@
+package io.sluice.planner;
+
+import io.sluice.executor.aggregate.AggregateKind;
+import io.sluice.executor.aggregate.AggregateSpec;
+import io.sluice.executor.connector.TableSink;
+import io.sluice.executor.connector.TableSource;
+import io.sluice.executor.graph.Partitioning;
+import io.sluice.planner.calcite.CatalogSchema;
+import io.sluice.planner.calcite.SqlContext;
+import io.sluice.planner.calcite.TypeConversion;
+import io.sluice.planner.catalog.CatalogColumn;
+import io.sluice.planner.catalog.CatalogTable;
+import io.sluice.planner.codegen.ExpressionCompiler;
+import io.sluice.planner.physical.StreamCalc;
+import io.sluice.planner.physical.StreamConvention;
+import io.sluice.planner.physical.StreamExchange;
+import io.sluice.planner.physical.StreamRel;
+import io.sluice.planner.physical.StreamSink;
+import io.sluice.planner.physical.StreamTableSourceScan;
+import io.sluice.planner.physical.StreamUnion;
+import io.sluice.planner.physical.StreamWindowAggregate;
+import io.sluice.planner.physical.StreamWindowTableFunction;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.TableFunctionScan;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.logical.LogicalCalc;
+import org.apache.calcite.rel.logical.LogicalUnion;
+import org.apache.calcite.rel.logical.LogicalValues;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexProgramBuilder;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * Turns an optimized logical plan into physical stream operators, one method per logical operator.
+ * Anything without a method here fails with a message naming the construct, at planning time.
+ */
+final class PhysicalTranslator {
+    private final SqlContext sql;
+    private final ConnectorRegistry connectors;
+    private final PlannerConfig config;
+    private final ExpressionCompiler compiler;
+    private final RelOptCluster cluster;
+    private final RelTraitSet traits;
+    private final RexBuilder rexBuilder;
+
+    PhysicalTranslator(SqlContext sql, ConnectorRegistry connectors, PlannerConfig config, ExpressionCompiler compiler) {
+        this.sql = sql;
+        this.connectors = connectors;
+        this.config = config;
+        this.compiler = compiler;
+        this.cluster = sql.cluster();
+        this.traits = cluster.traitSetOf(StreamConvention.INSTANCE);
+        this.rexBuilder = sql.rexBuilder();
+    }
+
+    StreamSink translateInsert(TableModify modify) {
+        CatalogTable target = sourceTable(modify.getTable().unwrap(CatalogSchema.SourceTable.class));
+        if (target.hasComputedColumns()) {
+            throw Unsupported.because("Table '" + target.name() + "' has computed columns: it can be read, not written");
+        }
+        TableSink sink = connectors.createSink(target, config.timeZone());
+        StreamRel input = translate(modify.getInput());
+        return sink(castTo(input, target.physicalRowType(cluster.getTypeFactory())), target.name(), sink);
+    }
+
+    StreamSink translateQuery(RelNode query, String name, TableSink sink) {
+        return sink(translate(query), name, sink);
+    }
+
+    private StreamSink sink(StreamRel input, String name, TableSink sink) {
+        if (!input.isInsertOnly() && !sink.acceptsUpdates()) {
+            throw Unsupported.because("Table '" + name + "' (" + sink.describe()
+                    + ") takes only inserts, but the query produces updates");
+        }
+        return new StreamSink(cluster, traits, input, name, sink);
+    }
+
+    private static CatalogTable sourceTable(CatalogSchema.SourceTable table) {
+        if (table == null) {
+            throw Unsupported.because("Only tables declared with CREATE TABLE can be written to");
+        }
+        return table.table();
+    }
+
+    StreamRel translate(RelNode node) {
+        if (node instanceof TableScan scan) {
+            return scan(scan);
+        }
+        if (node instanceof LogicalCalc calc) {
+            return new StreamCalc(cluster, traits, translate(calc.getInput()), calc.getProgram());
+        }
+        if (node instanceof Aggregate aggregate) {
+            return windowAggregate(aggregate);
+        }
+        if (node instanceof TableFunctionScan scan && WindowCall.isWindow(scan)) {
+            WindowCall window = windowOf(scan);
+            return new StreamWindowTableFunction(cluster, traits, translate(scan.getInput(0)), window.spec(),
+                    window.timeField(), scan.getRowType());
+        }
+        if (node instanceof LogicalUnion union) {
+            if (!union.all) {
+                throw Unsupported.construct("UNION without ALL (a distinct union over a stream)");
+            }
+            List<RelNode> inputs = new ArrayList<>();
+            int parallelism = 1;
+            for (RelNode input : union.getInputs()) {
+                StreamRel translated = translate(input);
+                parallelism = Math.max(parallelism, translated.parallelism());
+                inputs.add(translated);
+            }
+            return new StreamUnion(cluster, traits, inputs, union.getRowType(), parallelism);
+        }
+        if (node instanceof LogicalValues values) {
+            return ValuesSource.scan(values, compiler, cluster, traits);
+        }
+        throw Unsupported.construct(describe(node));
+    }
+
+    private static String describe(RelNode node) {
+        return switch (node.getRelTypeName()) {
+            case "LogicalJoin", "LogicalCorrelate" -> "JOIN (and subqueries that become joins)";
+            case "LogicalSort" -> "ORDER BY / LIMIT / FETCH on a stream";
+            case "LogicalWindow" -> "OVER window aggregation";
+            case "LogicalIntersect", "LogicalMinus" -> "INTERSECT / EXCEPT";
+            case "LogicalTableFunctionScan" -> "This table function";
+            case "LogicalMatch" -> "MATCH_RECOGNIZE";
+            default -> "The relational operator " + node.getRelTypeName();
+        };
+    }
+
+    private StreamRel scan(TableScan scan) {
+        CatalogSchema.SourceTable sourceTable = scan.getTable().unwrap(CatalogSchema.SourceTable.class);
+        if (sourceTable == null) {
+            throw Unsupported.construct("Scanning " + scan.getTable().getQualifiedName());
+        }
+        CatalogTable table = sourceTable.table();
+        TableSource source = connectors.createSource(table, config.timeZone());
+        RelDataTypeFactory typeFactory = cluster.getTypeFactory();
+        RelDataType physical = table.physicalRowType(typeFactory);
+        RexProgram computed = null;
+        if (table.hasComputedColumns()) {
+            RexProgramBuilder builder = new RexProgramBuilder(physical, rexBuilder);
+            int physicalIndex = 0;
+            for (CatalogColumn column : table.columns()) {
+                RexNode expr = column.isPhysical()
+                        ? rexBuilder.makeInputRef(physical, physicalIndex++)
+                        : sql.toRex(SqlNodes.deepCopy(column.expression().get()), physical);
+                builder.addProject(expr, column.name());
+            }
+            computed = builder.getProgram();
+        }
+        RexNode watermark = table.watermark()
+                .map(w -> sql.toRex(SqlNodes.deepCopy(w.expression()), table.rowType(typeFactory)))
+                .orElse(null);
+        return new StreamTableSourceScan(cluster, traits, table, source, computed, watermark, scan.getRowType(),
+                config.parallelism());
+    }
+
+    private WindowCall windowOf(TableFunctionScan scan) {
+        WindowCall window = WindowCall.of(scan);
+        RelNode input = scan.getInput(0);
+        if (!TimeAttributes.isRowtime(input, window.timeField())) {
+            String column = input.getRowType().getFieldNames().get(window.timeField());
+            throw Unsupported.because("The window time column '" + column + "' is not a time attribute: "
+                    + "declare it with WATERMARK FOR " + column + " AS … in CREATE TABLE");
+        }
+        return window;
+    }
+
+    /**
+     * GROUP BY window_start, window_end[, keys] over a window table function, optionally through a
+     * projection and filter. The window is assigned inside the aggregation, from the time column, so
+     * HOP rows are not copied before the exchange.
+     */
+    private StreamRel windowAggregate(Aggregate aggregate) {
+        if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+            throw Unsupported.construct("GROUPING SETS, ROLLUP and CUBE");
+        }
+        RelNode input = aggregate.getInput();
+        RexProgram program;
+        TableFunctionScan windowScan;
+        if (input instanceof LogicalCalc calc && calc.getInput() instanceof TableFunctionScan scan && WindowCall.isWindow(scan)) {
+            program = calc.getProgram();
+            windowScan = scan;
+        } else if (input instanceof TableFunctionScan scan && WindowCall.isWindow(scan)) {
+            program = RexProgram.createIdentity(scan.getRowType());
+            windowScan = scan;
+        } else {
+            throw Unsupported.because("GROUP BY over a stream without a window is not supported yet: group by "
+                    + "window_start and window_end of a TUMBLE, HOP or CUMULATE window table function");
+        }
+        WindowCall window = windowOf(windowScan);
+        RelNode tableInput = windowScan.getInput(0);
+        RelDataType tableType = tableInput.getRowType();
+        int windowStart = tableType.getFieldCount();
+        ImmutableBitSet windowColumns = ImmutableBitSet.range(windowStart, windowStart + 3);
+
+        RexProgramBuilder pre = new RexProgramBuilder(tableType, rexBuilder);
+        pre.addProject(rexBuilder.makeInputRef(tableType, window.timeField()), "$time");
+        if (program.getCondition() != null) {
+            RexNode condition = program.expandLocalRef(program.getCondition());
+            requireNoWindowColumn(condition, windowColumns, "a WHERE condition of a window aggregation");
+            pre.addCondition(condition);
+        }
+        List<Integer> groupRoles = new ArrayList<>();
+        List<String> keyNames = new ArrayList<>();
+        List<RelDataType> keyTypes = new ArrayList<>();
+        int keyCount = 0;
+        for (int group : aggregate.getGroupSet()) {
+            RexNode expr = program.expandLocalRef(program.getProjectList().get(group));
+            if (expr instanceof RexInputRef ref && windowColumns.get(ref.getIndex())) {
+                groupRoles.add(-1 - (ref.getIndex() - windowStart));
+                continue;
+            }
+            requireNoWindowColumn(expr, windowColumns, "a grouping key other than window_start, window_end");
+            String name = aggregate.getRowType().getFieldNames().get(groupRoles.size());
+            pre.addProject(expr, name);
+            keyNames.add(name);
+            keyTypes.add(expr.getType());
+            groupRoles.add(keyCount++);
+        }
+        if (!groupRoles.contains(-1) || !groupRoles.contains(-2)) {
+            throw Unsupported.because("A window aggregation must group by both window_start and window_end");
+        }
+        List<AggregateSpec> specs = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        List<RexNode> extraInputs = new ArrayList<>();
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            specs.add(aggregateSpec(call, program, windowColumns, keyCount, extraInputs));
+            texts.add(describe(call, program));
+        }
+        for (int i = 0; i < extraInputs.size(); i++) {
+            pre.addProject(extraInputs.get(i), "$arg" + i);
+        }
+        StreamRel translatedInput = translate(tableInput);
+        StreamCalc preCalc = new StreamCalc(cluster, traits, translatedInput, pre.getProgram());
+        int[] keyFields = new int[keyCount];
+        for (int i = 0; i < keyCount; i++) {
+            keyFields[i] = i + 1;
+        }
+        StreamExchange exchange = keyCount == 0
+                ? new StreamExchange(cluster, traits, preCalc, Partitioning.SINGLETON, 1)
+                : new StreamExchange(cluster, traits, preCalc, Partitioning.hash(keyFields), config.parallelism());
+
+        RelDataTypeFactory typeFactory = cluster.getTypeFactory();
+        RelDataTypeFactory.Builder outType = typeFactory.builder();
+        for (int i = 0; i < keyCount; i++) {
+            outType.add(keyNames.get(i), keyTypes.get(i));
+        }
+        List<org.apache.calcite.rel.type.RelDataTypeField> windowFields = windowScan.getRowType().getFieldList()
+                .subList(windowStart, windowStart + 3);
+        windowFields.forEach(f -> outType.add(f.getName(), f.getType()));
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            outType.add(call.getName() == null ? "$agg" + outType.getFieldCount() : call.getName(), call.getType());
+        }
+        RelDataType windowAggType = outType.uniquify().build();
+        StreamWindowAggregate windowAggregate = new StreamWindowAggregate(cluster, traits, exchange, window.spec(), 0,
+                keyFields, specs, texts, windowAggType);
+
+        // back to the aggregate's own layout: grouping columns in their order, then the aggregates
+        RexProgramBuilder post = new RexProgramBuilder(windowAggType, rexBuilder);
+        int position = 0;
+        for (int role : groupRoles) {
+            int field = role >= 0 ? role : keyCount + (-1 - role);
+            post.addProject(rexBuilder.makeInputRef(windowAggType, field),
+                    aggregate.getRowType().getFieldNames().get(position++));
+        }
+        for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
+            post.addProject(rexBuilder.makeInputRef(windowAggType, keyCount + 3 + i),
+                    aggregate.getRowType().getFieldNames().get(position++));
+        }
+        return new StreamCalc(cluster, traits, windowAggregate, post.getProgram());
+    }
+
+    private AggregateSpec aggregateSpec(AggregateCall call, RexProgram program, ImmutableBitSet windowColumns,
+            int keyCount, List<RexNode> extraInputs) {
+        SqlKind kind = call.getAggregation().getKind();
+        AggregateKind aggregateKind = switch (kind) {
+            case COUNT -> call.getArgList().isEmpty() ? AggregateKind.COUNT_STAR : AggregateKind.COUNT;
+            case SUM, SUM0 -> AggregateKind.SUM;
+            case MIN -> AggregateKind.MIN;
+            case MAX -> AggregateKind.MAX;
+            case AVG -> AggregateKind.AVG;
+            default -> throw Unsupported.because("Aggregate function " + call.getAggregation().getName()
+                    + " is not supported in window aggregations yet");
+        };
+        if (call.getArgList().size() > 1) {
+            throw Unsupported.because("Aggregate function " + call.getAggregation().getName()
+                    + " with several arguments is not supported yet");
+        }
+        int argIndex = -1;
+        io.sluice.executor.types.LogicalType argType = null;
+        if (!call.getArgList().isEmpty()) {
+            RexNode arg = program.expandLocalRef(program.getProjectList().get(call.getArgList().get(0)));
+            requireNoWindowColumn(arg, windowColumns, "an aggregate argument");
+            argIndex = inputPosition(arg, keyCount, extraInputs);
+            argType = TypeConversion.toLogicalType(arg.getType(), call.getAggregation().getName());
+        }
+        int filterIndex = -1;
+        if (call.filterArg >= 0) {
+            RexNode filter = program.expandLocalRef(program.getProjectList().get(call.filterArg));
+            requireNoWindowColumn(filter, windowColumns, "an aggregate FILTER");
+            filterIndex = inputPosition(filter, keyCount, extraInputs);
+        }
+        return new AggregateSpec(aggregateKind, argIndex, filterIndex, call.isDistinct(), argType,
+                TypeConversion.toLogicalType(call.getType(), call.getAggregation().getName()));
+    }
+
+    /** Field of the pre-aggregation row holding {@code expr}: 0 is time, then keys, then the extra inputs. */
+    private static int inputPosition(RexNode expr, int keyCount, List<RexNode> extraInputs) {
+        for (int i = 0; i < extraInputs.size(); i++) {
+            if (extraInputs.get(i).equals(expr)) {
+                return 1 + keyCount + i;
+            }
+        }
+        extraInputs.add(expr);
+        return keyCount + extraInputs.size();
+    }
+
+    private static String describe(AggregateCall call, RexProgram program) {
+        StringBuilder sb = new StringBuilder(call.getAggregation().getName()).append('(');
+        if (call.isDistinct()) {
+            sb.append("DISTINCT ");
+        }
+        if (call.getArgList().isEmpty()) {
+            sb.append('*');
+        } else {
+            sb.append(program.getOutputRowType().getFieldNames().get(call.getArgList().get(0)));
+        }
+        sb.append(')');
+        if (call.filterArg >= 0) {
+            sb.append(" FILTER ").append(program.getOutputRowType().getFieldNames().get(call.filterArg));
+        }
+        return sb.append(" AS ").append(call.getName()).toString();
+    }
+
+    private static void requireNoWindowColumn(RexNode expr, ImmutableBitSet windowColumns, String where) {
+        if (RexUtil.containsInputRef(expr) && windowColumns.intersects(org.apache.calcite.plan.RelOptUtil.InputFinder.bits(expr))) {
+            throw Unsupported.because("window_start, window_end and window_time cannot be used in " + where + " yet");
+        }
+    }
+
+    /** Casts the rows to the sink's column types where they differ (e.g. INT into a BIGINT column). */
+    private StreamRel castTo(StreamRel input, RelDataType target) {
+        RelDataType source = input.getRowType();
+        if (source.getFieldCount() != target.getFieldCount()) {
+            throw Unsupported.because("The query has " + source.getFieldCount() + " columns but the table has "
+                    + target.getFieldCount());
+        }
+        boolean needed = false;
+        RexProgramBuilder builder = new RexProgramBuilder(source, rexBuilder);
+        for (int i = 0; i < target.getFieldCount(); i++) {
+            RelDataType from = source.getFieldList().get(i).getType();
+            RelDataType to = target.getFieldList().get(i).getType();
+            RexNode ref = rexBuilder.makeInputRef(source, i);
+            if (from.getSqlTypeName() != to.getSqlTypeName() || from.getPrecision() != to.getPrecision()
+                    || from.getScale() != to.getScale()) {
+                needed = true;
+                ref = rexBuilder.makeCast(cluster.getTypeFactory().createTypeWithNullability(to, from.isNullable()), ref);
+            }
+            builder.addProject(ref, target.getFieldNames().get(i));
+        }
+        return needed ? new StreamCalc(cluster, traits, input, builder.getProgram()) : input;
+    }
+}

@@ -1,0 +1,51 @@
+package io.sluice.planner;
+
+import io.sluice.planner.calcite.CatalogSchema;
+import io.sluice.planner.calcite.WindowTableFunction;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.TableFunctionScan;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.logical.LogicalCalc;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalUnion;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+
+/**
+ * Decides whether a column is an event-time attribute: a table's WATERMARK column passed through
+ * unchanged, or the window_time of a window table function. Windows need one, because only such a
+ * column is covered by the watermarks that close the windows.
+ */
+final class TimeAttributes {
+    private TimeAttributes() {
+    }
+
+    static boolean isRowtime(RelNode node, int field) {
+        if (node instanceof TableScan scan) {
+            CatalogSchema.SourceTable table = scan.getTable().unwrap(CatalogSchema.SourceTable.class);
+            String name = node.getRowType().getFieldNames().get(field);
+            return table != null && table.table().watermark().map(w -> w.column().equals(name)).orElse(false);
+        }
+        if (node instanceof LogicalCalc calc) {
+            RexNode expr = calc.getProgram().expandLocalRef(calc.getProgram().getProjectList().get(field));
+            return expr instanceof RexInputRef ref && isRowtime(calc.getInput(), ref.getIndex());
+        }
+        if (node instanceof LogicalProject project) {
+            return project.getProjects().get(field) instanceof RexInputRef ref && isRowtime(project.getInput(), ref.getIndex());
+        }
+        if (node instanceof LogicalFilter filter) {
+            return isRowtime(filter.getInput(), field);
+        }
+        if (node instanceof TableFunctionScan scan && scan.getCall() instanceof RexCall call
+                && call.getOperator() instanceof WindowTableFunction && scan.getInputs().size() == 1) {
+            int inputFields = scan.getInput(0).getRowType().getFieldCount();
+            return field < inputFields ? isRowtime(scan.getInput(0), field) : field == inputFields + 2;
+        }
+        if (node instanceof LogicalUnion union) {
+            return union.getInputs().stream().allMatch(input -> isRowtime(input, field));
+        }
+        return false;
+    }
+}

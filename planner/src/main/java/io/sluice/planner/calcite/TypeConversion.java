@@ -1,0 +1,54 @@
+package io.sluice.planner.calcite;
+
+import io.sluice.executor.error.ErrorCode;
+import io.sluice.executor.error.SluiceException;
+import io.sluice.executor.types.LogicalType;
+import io.sluice.executor.types.RowSchema;
+import io.sluice.executor.types.TypeRoot;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+
+/** Converts Calcite's types into the runtime's {@link LogicalType}s. */
+public final class TypeConversion {
+    private TypeConversion() {
+    }
+
+    public static RowSchema toRowSchema(RelDataType rowType) {
+        RowSchema.Builder builder = RowSchema.builder();
+        for (RelDataTypeField field : rowType.getFieldList()) {
+            builder.field(field.getName(), toLogicalType(field.getType(), field.getName()));
+        }
+        return builder.build();
+    }
+
+    public static LogicalType toLogicalType(RelDataType type, String what) {
+        LogicalType result = switch (type.getSqlTypeName()) {
+            case BOOLEAN -> LogicalType.of(TypeRoot.BOOLEAN);
+            case TINYINT -> LogicalType.of(TypeRoot.TINYINT);
+            case SMALLINT -> LogicalType.of(TypeRoot.SMALLINT);
+            case INTEGER -> LogicalType.of(TypeRoot.INTEGER);
+            case BIGINT -> LogicalType.of(TypeRoot.BIGINT);
+            case REAL, FLOAT -> LogicalType.of(TypeRoot.FLOAT);
+            case DOUBLE -> LogicalType.of(TypeRoot.DOUBLE);
+            case DECIMAL -> LogicalType.decimal(type.getPrecision(), type.getScale());
+            case CHAR -> LogicalType.of(TypeRoot.CHAR, type.getPrecision());
+            case VARCHAR -> LogicalType.of(TypeRoot.VARCHAR, type.getPrecision());
+            case DATE -> LogicalType.of(TypeRoot.DATE);
+            case TIME -> LogicalType.of(TypeRoot.TIME, type.getPrecision());
+            case TIMESTAMP -> LogicalType.of(TypeRoot.TIMESTAMP, type.getPrecision());
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> LogicalType.of(TypeRoot.TIMESTAMP_LTZ, type.getPrecision());
+            case NULL -> LogicalType.of(TypeRoot.NULL);
+            default -> {
+                if (type.getSqlTypeName().getFamily() == org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_DAY_TIME) {
+                    yield LogicalType.of(TypeRoot.INTERVAL_DAY_TIME);
+                }
+                if (type.getSqlTypeName().getFamily() == org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_YEAR_MONTH) {
+                    yield LogicalType.of(TypeRoot.INTERVAL_YEAR_MONTH);
+                }
+                throw new SluiceException(ErrorCode.UNSUPPORTED,
+                        "Type " + type.getFullTypeString() + " of '" + what + "' is not supported yet");
+            }
+        };
+        return result.withNullable(type.isNullable());
+    }
+}

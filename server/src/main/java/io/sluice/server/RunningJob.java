@@ -1,0 +1,66 @@
+package io.sluice.server;
+
+import io.sluice.executor.runtime.JobExecution;
+import io.sluice.executor.runtime.JobMetrics;
+import io.sluice.executor.runtime.JobResult;
+import io.sluice.executor.runtime.JobStatus;
+import io.sluice.planner.PlannedJob;
+import java.time.Instant;
+import java.util.Objects;
+
+/** A job submitted by a statement: its name, plan and the execution running it. */
+public final class RunningJob {
+    private final String id;
+    private final String name;
+    private final PlannedJob plan;
+    private final JobExecution execution;
+    private final Instant startTime;
+
+    RunningJob(String id, String name, PlannedJob plan, JobExecution execution, Instant startTime) {
+        this.id = Objects.requireNonNull(id, "id is null");
+        this.name = Objects.requireNonNull(name, "name is null");
+        this.plan = Objects.requireNonNull(plan, "plan is null");
+        this.execution = Objects.requireNonNull(execution, "execution is null");
+        this.startTime = Objects.requireNonNull(startTime, "startTime is null");
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public PlannedJob plan() {
+        return plan;
+    }
+
+    public JobStatus status() {
+        return execution.status();
+    }
+
+    public JobMetrics metrics() {
+        return execution.metrics();
+    }
+
+    public Instant startTime() {
+        return startTime;
+    }
+
+    public boolean isBounded() {
+        return plan.bounded();
+    }
+
+    public void cancel() {
+        execution.cancel();
+    }
+
+    public JobResult await() throws InterruptedException {
+        return execution.await();
+    }
+
+    public java.util.concurrent.CompletableFuture<JobResult> completion() {
+        return execution.completion();
+    }
+}
