@@ -101,7 +101,7 @@ final class PhysicalTranslator {
             return scan(scan);
         }
         if (node instanceof LogicalCalc calc) {
-            return new StreamCalc(cluster, traits, translate(calc.getInput()), calc.getProgram());
+            return calc(translate(calc.getInput()), calc.getProgram());
         }
         if (node instanceof Aggregate aggregate) {
             return windowAggregate(aggregate);
@@ -210,7 +210,8 @@ final class PhysicalTranslator {
         ImmutableBitSet windowColumns = ImmutableBitSet.range(windowStart, windowStart + 3);
 
         RexProgramBuilder pre = new RexProgramBuilder(tableType, rexBuilder);
-        pre.addProject(rexBuilder.makeInputRef(tableType, window.timeField()), "$time");
+        pre.addProject(rexBuilder.makeInputRef(tableType, window.timeField()),
+                tableType.getFieldNames().get(window.timeField()));
         if (program.getCondition() != null) {
             RexNode condition = program.expandLocalRef(program.getCondition());
             requireNoWindowColumn(condition, windowColumns, "a WHERE condition of a window aggregation");
@@ -247,7 +248,7 @@ final class PhysicalTranslator {
             pre.addProject(extraInputs.get(i), "$arg" + i);
         }
         StreamRel translatedInput = translate(tableInput);
-        StreamCalc preCalc = new StreamCalc(cluster, traits, translatedInput, pre.getProgram());
+        StreamCalc preCalc = calc(translatedInput, pre.getProgram());
         int[] keyFields = new int[keyCount];
         for (int i = 0; i < keyCount; i++) {
             keyFields[i] = i + 1;
@@ -283,7 +284,7 @@ final class PhysicalTranslator {
             post.addProject(rexBuilder.makeInputRef(windowAggType, keyCount + 3 + i),
                     aggregate.getRowType().getFieldNames().get(position++));
         }
-        return new StreamCalc(cluster, traits, windowAggregate, post.getProgram());
+        return calc(windowAggregate, post.getProgram());
     }
 
     private AggregateSpec aggregateSpec(AggregateCall call, RexProgram program, ImmutableBitSet windowColumns,
@@ -354,6 +355,15 @@ final class PhysicalTranslator {
         }
     }
 
+    /** A Calc over the input; over another Calc the two programs become one, evaluated in one step. */
+    private StreamCalc calc(StreamRel input, RexProgram program) {
+        if (input instanceof StreamCalc below) {
+            RexProgram merged = RexProgramBuilder.mergePrograms(program, below.program(), rexBuilder);
+            return new StreamCalc(cluster, traits, below.getInput(), merged);
+        }
+        return new StreamCalc(cluster, traits, input, program);
+    }
+
     /** Casts the rows to the sink's column types where they differ (e.g. INT into a BIGINT column). */
     private StreamRel castTo(StreamRel input, RelDataType target) {
         RelDataType source = input.getRowType();
@@ -374,6 +384,6 @@ final class PhysicalTranslator {
             }
             builder.addProject(ref, target.getFieldNames().get(i));
         }
-        return needed ? new StreamCalc(cluster, traits, input, builder.getProgram()) : input;
+        return needed ? calc(input, builder.getProgram()) : input;
     }
 }

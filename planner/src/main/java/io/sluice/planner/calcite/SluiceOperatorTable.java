@@ -36,8 +36,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * while table and column names stay case-sensitive.
  */
 public final class SluiceOperatorTable {
-    private static final SqlOperatorTable INSTANCE = caseInsensitive(SqlOperatorTables.chain(
-            extensions(), SqlStdOperatorTable.instance()));
+    private static final SqlOperatorTable INSTANCE = shadowing(extensions(), SqlStdOperatorTable.instance());
 
     private SluiceOperatorTable() {
     }
@@ -100,19 +99,30 @@ public final class SluiceOperatorTable {
                 returnType, InferTypes.FIRST_KNOWN, operands, ScalarFunctionImpl.createUnsafe(method));
     }
 
-    /** Looks functions up ignoring case, so {@code count(*)} and {@code Tumble(…)} resolve like Flink. */
-    private static SqlOperatorTable caseInsensitive(SqlOperatorTable delegate) {
+    /**
+     * Looks functions up ignoring case, so {@code count(*)} and {@code Tumble(…)} resolve like Flink,
+     * and lets a name defined here hide the standard table's operators of that name (Calcite's
+     * TUMBLE and HOP lack Flink's window_time column).
+     */
+    private static SqlOperatorTable shadowing(SqlOperatorTable extensions, SqlOperatorTable standard) {
+        SqlOperatorTable all = SqlOperatorTables.chain(extensions, standard);
         return new SqlOperatorTable() {
             @Override
             public void lookupOperatorOverloads(SqlIdentifier opName, @Nullable SqlFunctionCategory category,
                     SqlSyntax syntax, List<SqlOperator> operatorList, SqlNameMatcher nameMatcher) {
-                delegate.lookupOperatorOverloads(opName, category, syntax, operatorList,
-                        SqlNameMatchers.withCaseSensitive(false));
+                SqlNameMatcher ignoreCase = SqlNameMatchers.withCaseSensitive(false);
+                List<SqlOperator> own = new ArrayList<>();
+                extensions.lookupOperatorOverloads(opName, null, syntax, own, ignoreCase);
+                if (!own.isEmpty()) {
+                    operatorList.addAll(own);
+                    return;
+                }
+                standard.lookupOperatorOverloads(opName, category, syntax, operatorList, ignoreCase);
             }
 
             @Override
             public List<SqlOperator> getOperatorList() {
-                return delegate.getOperatorList();
+                return all.getOperatorList();
             }
         };
     }
