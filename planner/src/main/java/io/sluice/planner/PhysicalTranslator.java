@@ -101,6 +101,9 @@ final class PhysicalTranslator {
             return scan(scan);
         }
         if (node instanceof LogicalCalc calc) {
+            if (org.apache.calcite.rex.RexOver.containsOver(calc.getProgram())) {
+                throw Unsupported.construct("OVER window aggregation");
+            }
             return calc(translate(calc.getInput()), calc.getProgram());
         }
         if (node instanceof Aggregate aggregate) {

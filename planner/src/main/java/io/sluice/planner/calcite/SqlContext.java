@@ -63,7 +63,8 @@ public final class SqlContext implements RelOptTable.ViewExpander {
     public SqlValidator newValidator() {
         SqlValidator.Config config = SqlValidator.Config.DEFAULT
                 .withConformance(SqlConformanceEnum.DEFAULT)
-                .withIdentifierExpansion(true);
+                .withIdentifierExpansion(true)
+                .withTypeCoercionFactory(NoImplicitInsertCasts::new);
         return SqlValidatorUtil.newValidator(SluiceOperatorTable.instance(), catalogReader, TYPE_FACTORY, config);
     }
 
@@ -99,6 +100,23 @@ public final class SqlContext implements RelOptTable.ViewExpander {
             return newConverter(validator).convertExpression(validated, refs);
         } catch (RuntimeException e) {
             throw SqlErrors.fromValidation(e);
+        }
+    }
+
+    /**
+     * Calcite would make {@code INSERT INTO t(bigint_col) SELECT string_col} valid by casting, which
+     * fails row by row at run time; as in Flink, only assignable types may be inserted (the planner
+     * then widens them, e.g. INT into BIGINT).
+     */
+    private static final class NoImplicitInsertCasts extends org.apache.calcite.sql.validate.implicit.TypeCoercionImpl {
+        NoImplicitInsertCasts(org.apache.calcite.rel.type.RelDataTypeFactory typeFactory, SqlValidator validator) {
+            super(typeFactory, validator);
+        }
+
+        @Override
+        public boolean querySourceCoercion(org.apache.calcite.sql.validate.SqlValidatorScope scope,
+                RelDataType sourceRowType, RelDataType targetRowType, SqlNode query) {
+            return false;
         }
     }
 

@@ -21,6 +21,9 @@ public final class SqlErrors {
         String[] lines = message.split("\n");
         // Calcite says: Encountered "x" at line 1, column 5.\nWas expecting one of:\n    "A" ...
         String first = lines[0].replaceAll(" at line \\d+, column \\d+\\.?$", "").trim();
+        if (first.startsWith("Encountered \"<EOF>\"")) {
+            first = "Unexpected end of input";
+        }
         StringBuilder text = new StringBuilder(first.isEmpty() ? "Syntax error" : first);
         if (message.contains("Was expecting")) {
             java.util.List<String> expected = new java.util.ArrayList<>();
