@@ -133,7 +133,7 @@ public final class TableDefinitions {
                     + "': the WATERMARK expression must return TIMESTAMP or TIMESTAMP_LTZ, but returns "
                     + strategy.getType().getFullTypeString());
         }
-        return new WatermarkSpec(column, watermark.getStrategy(), unparse(watermark.getStrategy()));
+        return new WatermarkSpec(column, watermark.getStrategy(), display(watermark.getStrategy()));
     }
 
     private static boolean isTimestamp(RelDataType type) {
@@ -176,6 +176,11 @@ public final class TableDefinitions {
 
     private static String unparse(SqlNode node) {
         return node.toSqlString(SluiceSqlDialect.DEFAULT).getSql();
+    }
+
+    /** SQL text for people (DESCRIBE, EXPLAIN): identifiers quoted only where they must be. */
+    public static String display(SqlNode node) {
+        return node.toSqlString(c -> c.withDialect(SluiceSqlDialect.DEFAULT).withQuoteAllIdentifiers(false)).getSql();
     }
 
     static SluiceException error(SqlParserPos pos, String message) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class PlanShapesTest {
     private static final String SCAN = "StreamTableSourceScan(table=[bids], source=[datagen[rows-per-second=10000, "
             + "number-of-rows=10]], fields=[auction, bidder, price, channel, url, dateTime], "
-            + "watermark=[dateTime AS `dateTime` - INTERVAL '4' SECOND], parallelism=[4])";
+            + "watermark=[dateTime AS dateTime - INTERVAL '4' SECOND], parallelism=[4])";
 
     private final PlannerFixture fixture = new PlannerFixture(PlannerFixture.BIDS, PlannerFixture.NO_TIME,
             PlannerFixture.SINK);

@@ -262,7 +262,7 @@ public final class Session {
                 String key = table.primaryKey().contains(column.name())
                         ? "PRI(" + String.join(", ", table.primaryKey()) + ")" : "";
                 String extras = column.expression()
-                        .map(e -> "AS " + e.toSqlString(io.sluice.sql.parser.SluiceSqlDialect.DEFAULT).getSql())
+                        .map(e -> "AS " + io.sluice.planner.TableDefinitions.display(e))
                         .orElse("");
                 String watermark = table.watermark().filter(w -> w.column().equals(column.name()))
                         .map(w -> w.sql()).orElse("");
