@@ -73,7 +73,7 @@ public final class TableDefinitions {
                         && (regular.getType().getNullable() == null || regular.getType().getNullable());
                 RelDataType type;
                 try {
-                    type = regular.getType().deriveType(sql.newValidator(), nullable);
+                    type = flinkFloat(regular.getType().deriveType(sql.newValidator(), nullable));
                 } catch (RuntimeException e) {
                     throw SqlErrors.fromValidation(e);
                 }
@@ -176,6 +176,15 @@ public final class TableDefinitions {
 
     private static String unparse(SqlNode node) {
         return node.toSqlString(SluiceSqlDialect.DEFAULT).getSql();
+    }
+
+    /** Flink's FLOAT is 4 bytes (Calcite's REAL); Calcite's own FLOAT is a DOUBLE. */
+    private static RelDataType flinkFloat(RelDataType type) {
+        if (type.getSqlTypeName() != SqlTypeName.FLOAT) {
+            return type;
+        }
+        RelDataTypeFactory typeFactory = SqlContext.typeFactory();
+        return typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.REAL), type.isNullable());
     }
 
     /** SQL text for people (DESCRIBE, EXPLAIN): identifiers quoted only where they must be. */

@@ -28,8 +28,9 @@ public final class TypeConversion {
             case SMALLINT -> LogicalType.of(TypeRoot.SMALLINT);
             case INTEGER -> LogicalType.of(TypeRoot.INTEGER);
             case BIGINT -> LogicalType.of(TypeRoot.BIGINT);
-            case REAL, FLOAT -> LogicalType.of(TypeRoot.FLOAT);
-            case DOUBLE -> LogicalType.of(TypeRoot.DOUBLE);
+            case REAL -> LogicalType.of(TypeRoot.FLOAT);
+            // Calcite's FLOAT (from CAST(x AS FLOAT) in a query) is carried as a double
+            case FLOAT, DOUBLE -> LogicalType.of(TypeRoot.DOUBLE);
             case DECIMAL -> LogicalType.decimal(type.getPrecision(), type.getScale());
             case CHAR -> LogicalType.of(TypeRoot.CHAR, type.getPrecision());
             case VARCHAR -> LogicalType.of(TypeRoot.VARCHAR, type.getPrecision());
