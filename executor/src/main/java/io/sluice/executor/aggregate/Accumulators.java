@@ -46,12 +46,14 @@ final class Accumulators {
 
     static final class Avg implements Accumulator {
         private final TypeRoot type;
+        private final int scale;
         private BigDecimal sum = BigDecimal.ZERO;
         private double doubleSum;
         private long count;
 
-        Avg(TypeRoot type) {
+        Avg(TypeRoot type, int scale) {
             this.type = type;
+            this.scale = scale;
         }
 
         @Override
@@ -75,7 +77,7 @@ final class Accumulators {
                 // integer AVG truncates, as in Flink SQL and Calcite
                 case TINYINT, SMALLINT, INTEGER, BIGINT -> Numbers.cast(
                         sum.divide(BigDecimal.valueOf(count), 0, RoundingMode.DOWN), type);
-                default -> sum.divide(BigDecimal.valueOf(count), Math.max(sum.scale(), 6), RoundingMode.HALF_UP);
+                default -> sum.divide(BigDecimal.valueOf(count), scale, RoundingMode.HALF_UP);
             };
         }
     }

@@ -30,7 +30,7 @@ public record AggregateSpec(
             case SUM -> new Accumulators.Sum(resultType.root());
             case MIN -> new Accumulators.Extreme(false);
             case MAX -> new Accumulators.Extreme(true);
-            case AVG -> new Accumulators.Avg(resultType.root());
+            case AVG -> new Accumulators.Avg(resultType.root(), resultType.scale());
         };
         return distinct ? new Accumulators.Distinct(plain) : plain;
     }

@@ -2,6 +2,7 @@ package io.sluice.executor.data;
 
 import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The grouping key of a row: the values of some of its fields, compared by value. Its hash is stable
@@ -68,7 +69,23 @@ public final class RowKey {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RowKey that && hash == that.hash && Arrays.equals(values, that.values);
+        if (!(o instanceof RowKey that) || hash != that.hash || values.length != that.values.length) {
+            return false;
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!valueEquals(values[i], that.values[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // SQL equality: DECIMAL 1.0 and 1.00 are the same key, as their hashes already say
+    private static boolean valueEquals(Object a, Object b) {
+        if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
+            return x.compareTo(y) == 0;
+        }
+        return Objects.equals(a, b);
     }
 
     @Override

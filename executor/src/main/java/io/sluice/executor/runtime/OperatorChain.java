@@ -78,17 +78,25 @@ final class OperatorChain {
         }
     }
 
-    /** Closes every opened operator, keeping the first failure and suppressing the rest. */
-    void close(Throwable failure) {
+    /**
+     * Closes every opened operator. Returns the failure the task ends with: the one it had, with
+     * close failures suppressed into it, or else the first close failure (a sink that cannot close
+     * its files has not delivered them).
+     */
+    Throwable close(Throwable failure) {
+        Throwable result = failure;
         for (int i = operators.size() - opened; i < operators.size(); i++) {
             try {
                 operators.get(i).close();
             } catch (Exception e) {
-                if (failure != null) {
-                    failure.addSuppressed(e);
+                if (result == null) {
+                    result = e;
+                } else {
+                    result.addSuppressed(e);
                 }
             }
         }
+        return result;
     }
 
     /** Wraps a checked exception thrown inside a chained call; unwrapped by the task. */

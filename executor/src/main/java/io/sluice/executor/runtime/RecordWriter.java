@@ -25,14 +25,14 @@ final class RecordWriter {
         this.keyFields = partitioning.keyFields();
         this.targets = List.copyOf(targets);
         this.pending = new RowBatch[targets.size()];
-        this.roundRobin = subtaskIndex;
+        this.roundRobin = subtaskIndex % targets.size();
     }
 
     void emit(RowKind kind, Object[] row) throws InterruptedException {
         int target = switch (partitioning.kind()) {
             case FORWARD, SINGLETON -> 0;
             case HASH -> KeyGroups.subtaskOf(KeyGroups.keyGroupOf(RowKey.hashOf(row, keyFields)), targets.size());
-            case REBALANCE -> roundRobin++ % targets.size();
+            case REBALANCE -> nextRoundRobin();
         };
         RowBatch batch = pending[target];
         if (batch == null) {
@@ -43,6 +43,13 @@ final class RecordWriter {
             pending[target] = null;
             targets.get(target).put(new StreamElement.Rows(batch));
         }
+    }
+
+    // wraps instead of counting up: a counter would overflow into negative indexes after 2^31 rows
+    private int nextRoundRobin() {
+        int target = roundRobin;
+        roundRobin = (roundRobin + 1) % targets.size();
+        return target;
     }
 
     void flush() throws InterruptedException {

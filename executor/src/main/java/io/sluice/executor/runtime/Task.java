@@ -66,9 +66,8 @@ abstract class Task implements Runnable {
             output.broadcast(StreamElement.EndOfInput.INSTANCE);
         } catch (Throwable t) {
             failure = unwrap(t);
-        } finally {
-            chain.close(failure);
         }
+        failure = chain.close(failure);
         listener.taskEnded(this, failure);
     }
 

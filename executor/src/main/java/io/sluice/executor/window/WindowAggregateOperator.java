@@ -42,6 +42,10 @@ public final class WindowAggregateOperator extends AbstractOperator {
 
     @Override
     public void processElement(int input, RowKind kind, Object[] row) {
+        if (kind != RowKind.INSERT) {
+            // the planner only builds window aggregates over insert-only input
+            throw new IllegalStateException("a window aggregate received a " + kind + " row");
+        }
         Object time = row[timeField];
         if (time == null) {
             // Flink drops rows whose time attribute is null: they belong to no window

@@ -72,7 +72,9 @@ public final class WindowSpec {
             }
             case HOP -> {
                 long lastStart = alignDown(time, step);
-                long firstStart = lastStart - size + step;
+                // the earliest slide-aligned start whose window can still reach the time; the size
+                // need not be a multiple of the slide, and may be smaller than it (windows with gaps)
+                long firstStart = lastStart - (size - 1) / step * step;
                 for (long start = firstStart; start <= lastStart; start += step) {
                     if (time < start + size) {
                         sink.accept(start, start + size);
