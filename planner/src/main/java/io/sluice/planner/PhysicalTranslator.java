@@ -73,8 +73,26 @@ final class PhysicalTranslator {
             throw Unsupported.because("Table '" + target.name() + "' has computed columns: it can be read, not written");
         }
         TableSink sink = connectors.createSink(target, config.timeZone());
-        StreamRel input = translate(modify.getInput());
-        return sink(castTo(input, target.physicalRowType(cluster.getTypeFactory())), target.name(), sink);
+        StreamRel input = castTo(translate(modify.getInput()), target.physicalRowType(cluster.getTypeFactory()));
+        return sink(withSinkParallelism(input, target), target.name(), sink);
+    }
+
+    /** {@code 'sink.parallelism'}: the sink runs at its own parallelism, fed round-robin. */
+    private StreamRel withSinkParallelism(StreamRel input, CatalogTable target) {
+        var options = new io.sluice.executor.connector.ConnectorOptions(target.name(), target.options());
+        if (!options.contains("sink.parallelism")) {
+            return input;
+        }
+        int parallelism = options.getInt("sink.parallelism", input.parallelism());
+        if (parallelism < 1 || parallelism > io.sluice.executor.data.KeyGroups.MAX_PARALLELISM) {
+            throw options.invalid("sink.parallelism", options.get("sink.parallelism").orElse(""),
+                    "an integer from 1 to " + io.sluice.executor.data.KeyGroups.MAX_PARALLELISM);
+        }
+        if (parallelism == input.parallelism()) {
+            return input;
+        }
+        return new StreamExchange(cluster, traits, input,
+                parallelism == 1 ? Partitioning.SINGLETON : Partitioning.REBALANCE, parallelism);
     }
 
     StreamSink translateQuery(RelNode query, String name, TableSink sink) {

@@ -115,4 +115,16 @@ class PlanShapesTest {
         PlannedJob job = withView.query("SELECT auction FROM cheap WHERE auction > 3");
         assertThat(physical(job)).contains("StreamCalc(select=[auction], where=[((CAST(price AS DECIMAL(12, 2)) < 10.00) AND (auction > 3))]");
     }
+
+    @Test
+    void sinkParallelismRebalancesIntoTheSink() {
+        PlannerFixture withSink = new PlannerFixture(PlannerFixture.BIDS,
+                "CREATE TABLE one (a BIGINT) WITH ('connector' = 'print', 'sink.parallelism' = '1')",
+                "CREATE TABLE two (a BIGINT) WITH ('connector' = 'print', 'sink.parallelism' = '2')");
+        assertThat(jobGraph(withSink.insert("INSERT INTO one SELECT auction FROM bids"))).isEqualTo(""
+                + "Vertex 0: Source: bids -> Calc (parallelism 4)\n"
+                + "Vertex 1: Sink: one (parallelism 1) <- SINGLETON from vertex 0");
+        assertThat(jobGraph(withSink.insert("INSERT INTO two SELECT auction FROM bids")))
+                .endsWith("Vertex 1: Sink: two (parallelism 2) <- REBALANCE from vertex 0");
+    }
 }
