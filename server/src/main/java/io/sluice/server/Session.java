@@ -284,7 +284,8 @@ public final class Session {
     private StatementResult showJobs() {
         List<List<String>> rows = new ArrayList<>();
         for (RunningJob job : jobs.list()) {
-            rows.add(List.of(job.id(), job.name(), job.status().name(), job.startTime().toString(),
+            rows.add(List.of(job.id(), job.name(), job.status().name(),
+                    job.startTime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
                     String.valueOf(job.metrics().rowsIn().sum()), String.valueOf(job.metrics().rowsOut().sum())));
         }
         return new StatementResult.Table(List.of("job id", "job name", "status", "start time", "rows in", "rows out"),

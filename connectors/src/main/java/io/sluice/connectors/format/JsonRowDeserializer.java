@@ -40,7 +40,7 @@ final class JsonRowDeserializer implements RowDeserializer {
         try (JsonParser parser = JsonFormat.FACTORY.createParser(record)) {
             return read(parser);
         } catch (JsonProcessingException e) {
-            throw new MalformedRecordException(e.getOriginalMessage(), e);
+            throw new MalformedRecordException(withoutSourceLocation(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new MalformedRecordException(String.valueOf(e.getMessage()), e);
         }
@@ -51,10 +51,16 @@ final class JsonRowDeserializer implements RowDeserializer {
         try (JsonParser parser = JsonFormat.FACTORY.createParser(record)) {
             return read(parser);
         } catch (JsonProcessingException e) {
-            throw new MalformedRecordException(e.getOriginalMessage(), e);
+            throw new MalformedRecordException(withoutSourceLocation(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new MalformedRecordException(String.valueOf(e.getMessage()), e);
         }
+    }
+
+    // Jackson appends "(start marker at [Source: REDACTED …; line: 1, column: 1])"; the caller names the record
+    private static String withoutSourceLocation(String message) {
+        return message == null ? "malformed JSON"
+                : message.replaceAll("\\s*\\(start marker at \\[Source:.*?\\]\\)", "").replaceAll("\\s*at \\[Source:.*?\\]", "");
     }
 
     private Object[] read(JsonParser parser) throws IOException, MalformedRecordException {

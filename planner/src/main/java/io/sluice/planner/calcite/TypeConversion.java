@@ -46,8 +46,9 @@ public final class TypeConversion {
                 if (type.getSqlTypeName().getFamily() == org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_YEAR_MONTH) {
                     yield LogicalType.of(TypeRoot.INTERVAL_YEAR_MONTH);
                 }
+                String name = type.isStruct() ? "ROW" : type.getSqlTypeName().getName();
                 throw new SluiceException(ErrorCode.UNSUPPORTED,
-                        "Type " + type.getFullTypeString() + " of '" + what + "' is not supported yet");
+                        "Column '" + what + "' has type " + name + ", which is not supported yet");
             }
         };
         return result.withNullable(type.isNullable());
