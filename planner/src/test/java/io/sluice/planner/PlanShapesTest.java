@@ -119,12 +119,12 @@ class PlanShapesTest {
     @Test
     void sinkParallelismRebalancesIntoTheSink() {
         PlannerFixture withSink = new PlannerFixture(PlannerFixture.BIDS,
-                "CREATE TABLE one (a BIGINT) WITH ('connector' = 'print', 'sink.parallelism' = '1')",
-                "CREATE TABLE two (a BIGINT) WITH ('connector' = 'print', 'sink.parallelism' = '2')");
-        assertThat(jobGraph(withSink.insert("INSERT INTO one SELECT auction FROM bids"))).isEqualTo(""
+                "CREATE TABLE sink_one (a BIGINT) WITH ('connector' = 'print', 'sink.parallelism' = '1')",
+                "CREATE TABLE sink_two (a BIGINT) WITH ('connector' = 'print', 'sink.parallelism' = '2')");
+        assertThat(jobGraph(withSink.insert("INSERT INTO sink_one SELECT auction FROM bids"))).isEqualTo(""
                 + "Vertex 0: Source: bids -> Calc (parallelism 4)\n"
-                + "Vertex 1: Sink: one (parallelism 1) <- SINGLETON from vertex 0");
-        assertThat(jobGraph(withSink.insert("INSERT INTO two SELECT auction FROM bids")))
-                .endsWith("Vertex 1: Sink: two (parallelism 2) <- REBALANCE from vertex 0");
+                + "Vertex 1: Sink: sink_one (parallelism 1) <- SINGLETON from vertex 0");
+        assertThat(jobGraph(withSink.insert("INSERT INTO sink_two SELECT auction FROM bids")))
+                .endsWith("Vertex 1: Sink: sink_two (parallelism 2) <- REBALANCE from vertex 0");
     }
 }
