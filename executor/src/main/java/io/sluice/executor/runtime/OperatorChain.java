@@ -71,6 +71,11 @@ final class OperatorChain {
         return operators.get(0);
     }
 
+    /** Where rows enter the chain: its first operator, or the task's output when the chain is empty. */
+    Output input(Output taskOutput) {
+        return operators.isEmpty() ? taskOutput : forwardTo(operators.get(0));
+    }
+
     /** Finishes the operators in order: each may emit its last rows into the next before that one finishes. */
     void finish() throws Exception {
         for (StreamOperator operator : operators) {

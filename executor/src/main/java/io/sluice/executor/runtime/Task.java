@@ -31,29 +31,7 @@ abstract class Task implements Runnable {
 
     /** The first operator's input, or the task's output when the chain is empty. */
     protected Output chainInput() {
-        return chain.isEmpty() ? output : new Output() {
-            @Override
-            public void emit(io.sluice.executor.data.RowKind kind, Object[] row) {
-                try {
-                    chain.head().processElement(0, kind, row);
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new OperatorChain.OperatorException(e);
-                }
-            }
-
-            @Override
-            public void emitWatermark(long watermark) {
-                try {
-                    chain.head().processWatermark(watermark);
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new OperatorChain.OperatorException(e);
-                }
-            }
-        };
+        return chain.input(output);
     }
 
     @Override
