@@ -10,6 +10,14 @@ public interface TableSink {
         return false;
     }
 
+    /**
+     * True when the sink takes part in checkpoints (two-phase commit or idempotent writes), so that
+     * with a replayable source every row is committed exactly once.
+     */
+    default boolean isExactlyOnce() {
+        return false;
+    }
+
     /** A short text for EXPLAIN. */
     String describe();
 }

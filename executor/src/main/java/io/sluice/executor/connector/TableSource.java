@@ -12,6 +12,14 @@ public interface TableSource {
      */
     SourceReader createReader(int subtaskIndex, int parallelism);
 
+    /**
+     * True when a reader restored from its snapshot replays exactly what followed it: the source
+     * can take part in an exactly-once pipeline.
+     */
+    default boolean isReplayable() {
+        return false;
+    }
+
     /** A short text for EXPLAIN, e.g. {@code filesystem[path=/data/bids, format=json]}. */
     String describe();
 }
