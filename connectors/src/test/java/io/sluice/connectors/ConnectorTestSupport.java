@@ -137,6 +137,107 @@ public final class ConnectorTestSupport {
         }
     }
 
+    /**
+     * One source subtask driven step by step, as the runtime does: polls, snapshots between polls,
+     * and a record of the rows emitted before each snapshot.
+     */
+    public static final class ReaderRun implements AutoCloseable {
+        private final SourceReader reader;
+        private final TestSourceOutput output = new TestSourceOutput();
+        private final TestSourceContext context;
+        private boolean ended;
+
+        private ReaderRun(SourceReader reader, TestSourceContext context) throws Exception {
+            this.reader = reader;
+            this.context = context;
+            reader.open(context);
+        }
+
+        /** Opens subtask {@code subtask} of {@code parallelism}, restored from {@code restored} (fresh when empty). */
+        public static ReaderRun open(TableSource source, int subtask, int parallelism, List<byte[]> restored)
+                throws Exception {
+            return open(source.createReader(subtask, parallelism), subtask, parallelism, restored);
+        }
+
+        public static ReaderRun open(SourceReader reader, int subtask, int parallelism, List<byte[]> restored)
+                throws Exception {
+            return new ReaderRun(reader, new TestSourceContext(subtask, parallelism, restored));
+        }
+
+        /** Polls {@code times} times or until the end; NOTHING_AVAILABLE counts as a poll. */
+        public ReaderRun poll(int times) throws Exception {
+            for (int i = 0; i < times && !ended; i++) {
+                ended = reader.pollNext(output) == ReadStatus.END_OF_INPUT;
+            }
+            return this;
+        }
+
+        public ReaderRun readToEnd() throws Exception {
+            for (int polls = 0; !ended; polls++) {
+                if (polls > 10_000_000) {
+                    throw new AssertionError("reader does not end");
+                }
+                ReadStatus status = reader.pollNext(output);
+                ended = status == ReadStatus.END_OF_INPUT;
+                if (status == ReadStatus.NOTHING_AVAILABLE) {
+                    Thread.sleep(1);
+                }
+            }
+            return this;
+        }
+
+        public byte[] snapshot(long checkpointId) throws Exception {
+            return reader.snapshotState(checkpointId);
+        }
+
+        public boolean ended() {
+            return ended;
+        }
+
+        public List<List<Object>> rows() {
+            return output.rowLists();
+        }
+
+        public TestSourceOutput output() {
+            return output;
+        }
+
+        public TestSourceContext context() {
+            return context;
+        }
+
+        @Override
+        public void close() throws Exception {
+            reader.close();
+        }
+    }
+
+    /** A sink context with a stable sink id and the states of the old subtasks this one inherits. */
+    public static SinkContext sinkContext(int subtask, int parallelism, String sinkId, List<byte[]> restored) {
+        List<byte[]> copy = List.copyOf(restored);
+        return new SinkContext() {
+            @Override
+            public int subtaskIndex() {
+                return subtask;
+            }
+
+            @Override
+            public int parallelism() {
+                return parallelism;
+            }
+
+            @Override
+            public String stableSinkId() {
+                return sinkId;
+            }
+
+            @Override
+            public List<byte[]> restoredState() {
+                return copy;
+            }
+        };
+    }
+
     public record SubtaskResult(TestSourceOutput output, TestSourceContext context) {
     }
 
@@ -197,11 +298,22 @@ public final class ConnectorTestSupport {
     public static final class TestSourceContext implements SourceContext {
         private final int subtask;
         private final int parallelism;
+        private final List<byte[]> restored;
         private final Map<String, String> skipped = new HashMap<>();
 
         public TestSourceContext(int subtask, int parallelism) {
+            this(subtask, parallelism, List.of());
+        }
+
+        public TestSourceContext(int subtask, int parallelism, List<byte[]> restored) {
             this.subtask = subtask;
             this.parallelism = parallelism;
+            this.restored = List.copyOf(restored);
+        }
+
+        @Override
+        public List<byte[]> restoredState() {
+            return restored;
         }
 
         @Override

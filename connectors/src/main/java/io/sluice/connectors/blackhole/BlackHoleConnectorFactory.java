@@ -35,6 +35,12 @@ public final class BlackHoleConnectorFactory implements ConnectorFactory {
                 return true;
             }
 
+            /** Nothing is visible, so nothing can be seen twice. */
+            @Override
+            public boolean isExactlyOnce() {
+                return true;
+            }
+
             @Override
             public String describe() {
                 return "blackhole";

@@ -48,6 +48,6 @@ public final class DataGenConnectorFactory implements ConnectorFactory {
         }
         Long seed = options.contains(SEED) ? options.getLong(SEED, 0) : null;
         FieldGenerator[] generators = DataGenFields.parse(context);
-        return new DataGenTableSource(generators, rowsPerSecond, numberOfRows, seed);
+        return new DataGenTableSource(context.tableName(), generators, rowsPerSecond, numberOfRows, seed);
     }
 }

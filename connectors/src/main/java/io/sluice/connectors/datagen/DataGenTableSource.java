@@ -2,24 +2,30 @@ package io.sluice.connectors.datagen;
 
 import io.sluice.executor.connector.SourceReader;
 import io.sluice.executor.connector.TableSource;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 
 /**
  * Generated rows. Row {@code g} (0-based over the whole table) is made by subtask {@code g % p}, so
  * the subtasks share sequences without gaps or duplicates and each advances through them evenly.
+ * Replayable: the readers' positions and the seed are checkpointed (see {@link DataGenState}).
+ * Without a {@code seed} option the seed is drawn once per table source and shared by its readers.
  */
 final class DataGenTableSource implements TableSource {
+    private final String tableName;
     private final FieldGenerator[] generators;
     private final long rowsPerSecond;
     private final long numberOfRows;
-    private final Long seed;
+    private final long seed;
     private final long totalRows;
 
-    DataGenTableSource(FieldGenerator[] generators, long rowsPerSecond, long numberOfRows, Long seed) {
+    DataGenTableSource(String tableName, FieldGenerator[] generators, long rowsPerSecond, long numberOfRows,
+            Long seed) {
+        this.tableName = tableName;
         this.generators = generators;
         this.rowsPerSecond = rowsPerSecond;
         this.numberOfRows = numberOfRows;
-        this.seed = seed;
+        this.seed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
         long total = numberOfRows;
         for (FieldGenerator generator : generators) {
             if (generator.length() >= 0) {
@@ -40,6 +46,11 @@ final class DataGenTableSource implements TableSource {
     }
 
     @Override
+    public boolean isReplayable() {
+        return true;
+    }
+
+    @Override
     public SourceReader createReader(int subtaskIndex, int parallelism) {
         return createReader(subtaskIndex, parallelism, System::nanoTime);
     }
@@ -48,15 +59,8 @@ final class DataGenTableSource implements TableSource {
         if (subtaskIndex < 0 || subtaskIndex >= parallelism) {
             throw new IllegalArgumentException("subtask " + subtaskIndex + " of " + parallelism);
         }
-        long rows = totalRows < 0 ? -1 : rowsOfSubtask(totalRows, subtaskIndex, parallelism);
-        Long subtaskSeed = seed == null ? null : seed * 0x9E3779B97F4A7C15L + subtaskIndex;
-        return new DataGenReader(generators, subtaskIndex, parallelism, rows,
-                (double) rowsPerSecond / parallelism, subtaskSeed, nanoClock);
-    }
-
-    /** How many of the global row indexes {@code s, s + p, s + 2p, ...} are below {@code total}. */
-    static long rowsOfSubtask(long total, int subtask, int parallelism) {
-        return total > subtask ? (total - subtask - 1) / parallelism + 1 : 0;
+        return new DataGenReader(tableName, generators, subtaskIndex, parallelism, totalRows,
+                (double) rowsPerSecond / parallelism, seed, nanoClock);
     }
 
     @Override

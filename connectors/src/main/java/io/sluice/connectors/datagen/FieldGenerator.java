@@ -8,7 +8,8 @@ interface FieldGenerator {
     /**
      * The value for the row with global index {@code rowIndex} (0-based over all subtasks).
      *
-     * @param random the reader's random source
+     * @param random this row's random source, seeded from the table's seed and {@code rowIndex}; draw
+     *     from it in a fixed order so that a replayed row is the same
      * @param nowMillis the wall clock, for generators relative to now
      */
     Object generate(long rowIndex, SplittableRandom random, long nowMillis);

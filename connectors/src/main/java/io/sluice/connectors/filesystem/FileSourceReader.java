@@ -1,5 +1,6 @@
 package io.sluice.connectors.filesystem;
 
+import io.sluice.connectors.filesystem.FileSourceState.Split;
 import io.sluice.connectors.format.Format;
 import io.sluice.connectors.format.RecordDecoder;
 import io.sluice.connectors.format.RowDeserializer;
@@ -10,62 +11,108 @@ import io.sluice.executor.error.ErrorCode;
 import io.sluice.executor.error.SluiceException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads one subtask's files in order, line by line (UTF-8), one split per file. Blank lines are
  * skipped; a record that its format says continues (a CSV quoted field with a line break) takes the
  * following lines too.
+ *
+ * <p>Which files are this subtask's, and where to resume in each, is a {@link FileSourceState}. A
+ * checkpoint falls between two {@code pollNext} calls, so always between records: a restored reader
+ * seeks straight to the byte offset of the next record and counts lines on from the recorded number.
  */
 final class FileSourceReader implements SourceReader {
     static final int MAX_LINES_PER_POLL = 512;
 
     private final String tableName;
-    private final List<Path> files;
+    private final List<Path> listing;
     private final Format format;
+    private final int subtaskIndex;
+    private final int parallelism;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
 
     private RecordDecoder decoder;
     private RowDeserializer deserializer;
-    private int nextFile;
+    private FileSourceState state;
+    /** This subtask's splits, in reading order; the one being read is not updated until it ends. */
+    private final List<Split> splits = new ArrayList<>();
+    private int current;
     private Path currentPath;
     private LineReader reader;
     private SourceOutput.SplitOutput split;
     private long lineNumber;
 
-    FileSourceReader(String tableName, List<Path> files, Format format) {
+    /** @param listing every file of the table, sorted, as listed when the job (re)started */
+    FileSourceReader(String tableName, List<Path> listing, Format format, int subtaskIndex, int parallelism) {
         this.tableName = tableName;
-        this.files = files;
+        this.listing = List.copyOf(listing);
         this.format = format;
+        this.subtaskIndex = subtaskIndex;
+        this.parallelism = parallelism;
     }
 
     @Override
     public void open(SourceContext context) {
         decoder = new RecordDecoder(format, tableName, context);
         deserializer = decoder.deserializer();
+        List<byte[]> restored = context.restoredState();
+        if (restored.isEmpty()) {
+            state = FileSourceState.fresh(listing, subtaskIndex, parallelism);
+        } else {
+            state = FileSourceState.restore(restored, listing, subtaskIndex, parallelism,
+                    "Table '" + tableName + "': the filesystem source state of the checkpoint");
+            for (Split s : state.splits()) {
+                if (!s.finished() && !Files.isRegularFile(Path.of(s.path()))) {
+                    throw new SluiceException(ErrorCode.EXTERNAL_ERROR, "Table '" + tableName + "': file '"
+                            + s.path() + "' was being read when the checkpoint was taken but no longer exists");
+                }
+            }
+        }
+        splits.clear();
+        splits.addAll(state.splits());
+        current = 0;
+    }
+
+    @Override
+    public byte[] snapshotState(long checkpointId) {
+        List<Split> positions = new ArrayList<>(splits);
+        if (reader != null) {
+            positions.set(current, new Split(currentPath.toString(), reader.offset(), lineNumber, false));
+        }
+        return state.withSplits(positions).encode();
     }
 
     @Override
     public ReadStatus pollNext(SourceOutput output) throws IOException {
         if (reader == null) {
-            if (nextFile >= files.size()) {
+            while (current < splits.size() && splits.get(current).finished()) {
+                current++;
+            }
+            if (current >= splits.size()) {
                 return ReadStatus.END_OF_INPUT;
             }
-            openFile(files.get(nextFile++), output);
+            openSplit(splits.get(current), output);
         }
         for (int lines = 0; lines < MAX_LINES_PER_POLL; lines++) {
             String line = nextLine();
             if (line == null) {
                 split.finish();
+                splits.set(current, splits.get(current).finish());
                 closeFile();
+                current++;
                 return ReadStatus.MORE_AVAILABLE;
             }
             if (line.isBlank()) {
@@ -88,16 +135,40 @@ final class FileSourceReader implements SourceReader {
         return ReadStatus.MORE_AVAILABLE;
     }
 
-    private void openFile(Path path, SourceOutput output) {
+    private void openSplit(Split position, SourceOutput output) {
+        Path path = Path.of(position.path());
+        FileChannel channel = null;
         try {
-            reader = new LineReader(Files.newInputStream(path));
+            channel = FileChannel.open(path, StandardOpenOption.READ);
+            long size = channel.size();
+            if (position.offset() > size) {
+                throw new SluiceException(ErrorCode.EXTERNAL_ERROR, "Table '" + tableName + "': file '" + path
+                        + "' has " + size + " bytes, fewer than the " + position.offset()
+                        + " the checkpoint had read; it was changed since");
+            }
+            channel.position(position.offset());
+            reader = new LineReader(Channels.newInputStream(channel), position.offset());
         } catch (IOException e) {
+            closeQuietly(channel);
             throw new SluiceException(ErrorCode.EXTERNAL_ERROR, "Table '" + tableName + "': cannot read '" + path
                     + "': " + e, e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
         }
         currentPath = path;
-        lineNumber = 0;
-        split = output.split(path.toString());
+        lineNumber = position.lineNumber();
+        split = output.split(position.path());
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // already failing
+            }
+        }
     }
 
     /** The next line as text; a line that is not UTF-8 is malformed and, when skipped, reads as blank. */

@@ -5,10 +5,11 @@ import io.sluice.executor.connector.SinkWriter;
 import io.sluice.executor.connector.TableSink;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
 
-/** Part files in a directory; accepts inserts only. */
+/**
+ * Part files in a directory; accepts inserts only. Exactly-once: parts become visible when the
+ * checkpoint covering them completes (see {@link FileSinkWriter}).
+ */
 final class FileSystemTableSink implements TableSink {
     private final String tableName;
     private final Path directory;
@@ -26,9 +27,12 @@ final class FileSystemTableSink implements TableSink {
 
     @Override
     public SinkWriter createWriter(int subtaskIndex, int parallelism) {
-        String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        return new FileSinkWriter(tableName, directory, format, fileSize, rolloverInterval.toNanos(), subtaskIndex,
-                runId);
+        return new FileSinkWriter(tableName, directory, format, fileSize, rolloverInterval.toNanos(), subtaskIndex);
+    }
+
+    @Override
+    public boolean isExactlyOnce() {
+        return true;
     }
 
     @Override

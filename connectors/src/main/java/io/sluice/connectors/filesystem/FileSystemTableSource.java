@@ -8,13 +8,13 @@ import io.sluice.executor.error.SluiceException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The files under a path, one split per file. The path is listed once, when the first reader is
  * made, so that every subtask sees the same files; file {@code i} of the sorted list goes to
- * subtask {@code i % parallelism}.
+ * subtask {@code i % parallelism}. Replayable: each reader checkpoints its files' byte offsets (see
+ * {@link FileSourceState}, also for files that appear or vanish between a checkpoint and a restore).
  */
 final class FileSystemTableSource implements TableSource {
     private final String tableName;
@@ -38,12 +38,12 @@ final class FileSystemTableSource implements TableSource {
         if (subtaskIndex < 0 || subtaskIndex >= parallelism) {
             throw new IllegalArgumentException("subtask " + subtaskIndex + " of " + parallelism);
         }
-        List<Path> all = files();
-        List<Path> assigned = new ArrayList<>();
-        for (int i = subtaskIndex; i < all.size(); i += parallelism) {
-            assigned.add(all.get(i));
-        }
-        return new FileSourceReader(tableName, assigned, format);
+        return new FileSourceReader(tableName, files(), format, subtaskIndex, parallelism);
+    }
+
+    @Override
+    public boolean isReplayable() {
+        return true;
     }
 
     private synchronized List<Path> files() {

@@ -76,7 +76,7 @@ class FileSystemSinkTest {
         }
 
         assertThat(listNames(out)).hasSize(parallelism)
-                .allSatisfy(name -> assertThat(name).matches("part-[0-9a-f]{8}-[0-2]-0\\." + format));
+                .allSatisfy(name -> assertThat(name).matches("part-sink-[0-2]-0\\." + format));
         List<List<Object>> back = rows(readAll(filesystem("in", ALL_TYPES, out, format, extra), 2));
         assertThat(back).containsExactlyInAnyOrderElementsOf(expected);
     }
@@ -88,7 +88,7 @@ class FileSystemSinkTest {
 
         writeAll(sink, 0, 1, allTypeRows(5, 0), false);
 
-        assertThat(listNames(out)).singleElement().asString().matches("\\.part-[0-9a-f]{8}-0-0\\.inprogress");
+        assertThat(listNames(out)).singleElement().asString().isEqualTo(".part-sink-0-0.inprogress");
         assertThat(rows(readAll(filesystem("in", ALL_TYPES, out, "json"), 1))).isEmpty();
     }
 
@@ -111,9 +111,8 @@ class FileSystemSinkTest {
 
         List<String> names = listNames(out);
         assertThat(names.size()).isGreaterThan(3);
-        String runId = names.get(0).substring("part-".length(), "part-".length() + 8);
         for (int n = 0; n < names.size(); n++) {
-            assertThat(names).contains("part-" + runId + "-1-" + n + ".json");
+            assertThat(names).contains("part-sink-1-" + n + ".json");
         }
         assertThat(rows(readAll(filesystem("in", ALL_TYPES, out, "json"), 1))).hasSize(rows.size());
     }

@@ -1,14 +1,54 @@
 package io.sluice.executor.operators;
 
 import io.sluice.executor.runtime.JobMetrics;
+import java.util.List;
+import java.util.Objects;
 
 /**
- * What the runtime tells an operator about where it runs.
- *
- * @param operatorName the operator's name in the plan
- * @param subtaskIndex this instance's index, 0-based
- * @param parallelism the number of instances
- * @param metrics the job's counters
+ * What the runtime tells an operator about where it runs, and the state it restores.
  */
-public record OperatorContext(String operatorName, int subtaskIndex, int parallelism, JobMetrics metrics) {
+public final class OperatorContext {
+    private final String operatorName;
+    private final int subtaskIndex;
+    private final int parallelism;
+    private final JobMetrics metrics;
+    private final List<byte[]> restoredState;
+
+    public OperatorContext(String operatorName, int subtaskIndex, int parallelism, JobMetrics metrics) {
+        this(operatorName, subtaskIndex, parallelism, metrics, List.of());
+    }
+
+    public OperatorContext(String operatorName, int subtaskIndex, int parallelism, JobMetrics metrics,
+            List<byte[]> restoredState) {
+        this.operatorName = Objects.requireNonNull(operatorName, "operatorName is null");
+        this.subtaskIndex = subtaskIndex;
+        this.parallelism = parallelism;
+        this.metrics = Objects.requireNonNull(metrics, "metrics is null");
+        this.restoredState = List.copyOf(restoredState);
+    }
+
+    public String operatorName() {
+        return operatorName;
+    }
+
+    public int subtaskIndex() {
+        return subtaskIndex;
+    }
+
+    public int parallelism() {
+        return parallelism;
+    }
+
+    public JobMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * The states this operator's {@link StreamOperator#snapshotState} returned in the checkpoint
+     * being restored, of the old subtasks this one inherits (old j goes to new j mod parallelism).
+     * Empty on a fresh start.
+     */
+    public List<byte[]> restoredState() {
+        return restoredState;
+    }
 }

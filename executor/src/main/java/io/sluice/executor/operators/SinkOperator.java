@@ -1,5 +1,6 @@
 package io.sluice.executor.operators;
 
+import io.sluice.executor.checkpoint.FaultInjection;
 import io.sluice.executor.connector.SinkContext;
 import io.sluice.executor.connector.SinkWriter;
 import io.sluice.executor.data.RowKind;
@@ -8,10 +9,17 @@ import java.util.Objects;
 /** The end of a chain: hands rows to a connector's {@link SinkWriter} and counts them. */
 public final class SinkOperator extends AbstractOperator {
     private final SinkWriter writer;
+    private final String stableSinkId;
     private boolean opened;
 
     public SinkOperator(SinkWriter writer) {
+        this(writer, "sink");
+    }
+
+    /** @param stableSinkId names this sink the same way in every run of the job, for files and transactions */
+    public SinkOperator(SinkWriter writer, String stableSinkId) {
         this.writer = Objects.requireNonNull(writer, "writer is null");
+        this.stableSinkId = Objects.requireNonNull(stableSinkId, "stableSinkId is null");
     }
 
     @Override
@@ -26,6 +34,16 @@ public final class SinkOperator extends AbstractOperator {
             @Override
             public int parallelism() {
                 return context.parallelism();
+            }
+
+            @Override
+            public String stableSinkId() {
+                return stableSinkId;
+            }
+
+            @Override
+            public java.util.List<byte[]> restoredState() {
+                return context.restoredState();
             }
         });
         opened = true;
@@ -45,6 +63,18 @@ public final class SinkOperator extends AbstractOperator {
     @Override
     public void finish() throws Exception {
         writer.finish();
+    }
+
+    @Override
+    public byte[] snapshotState(long checkpointId) throws Exception {
+        return writer.snapshotState(checkpointId);
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        FaultInjection.crashIfRequested("before-sink-commit", checkpointId);
+        writer.notifyCheckpointComplete(checkpointId);
+        FaultInjection.crashIfRequested("after-sink-commit", checkpointId);
     }
 
     @Override

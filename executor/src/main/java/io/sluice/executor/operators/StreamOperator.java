@@ -33,6 +33,19 @@ public interface StreamOperator {
     default void close() throws Exception {
     }
 
+    /**
+     * The operator's own (non-keyed) state at a checkpoint barrier: everything before the barrier is
+     * in it. Keyed state in {@link OperatorContext#keyedState()} is snapshotted by the runtime.
+     * Returns null when the operator has no such state.
+     */
+    default byte[] snapshotState(long checkpointId) throws Exception {
+        return null;
+    }
+
+    /** Checkpoint {@code checkpointId} and every earlier one are complete; notifications may be skipped. */
+    default void notifyCheckpointComplete(long checkpointId) throws Exception {
+    }
+
     /** The output given to {@code open}; used by the default watermark forwarding. */
     Output output();
 }

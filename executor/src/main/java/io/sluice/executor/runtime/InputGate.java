@@ -13,6 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class InputGate {
     private final ArrayDeque<StreamElement>[] channels;
+    private final boolean[] blocked;
     private final int capacity;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
@@ -25,7 +26,32 @@ public final class InputGate {
         for (int i = 0; i < channelCount; i++) {
             channels[i] = new ArrayDeque<>(capacity);
         }
+        this.blocked = new boolean[channelCount];
         this.capacity = capacity;
+    }
+
+    /**
+     * Stops taking from a channel (barrier alignment): its elements stay queued and, once the
+     * queue is full, its producer waits. Only the consumer thread calls this.
+     */
+    public void block(int channel) {
+        lock.lock();
+        try {
+            blocked[channel] = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes from every channel again. */
+    public void unblockAll() {
+        lock.lock();
+        try {
+            java.util.Arrays.fill(blocked, false);
+            notEmpty.signal();
+        } finally {
+            lock.unlock();
+        }
     }
 
     public int channelCount() {
@@ -75,6 +101,9 @@ public final class InputGate {
     private Delivery takeAvailable() {
         for (int i = 0; i < channels.length; i++) {
             int channel = (nextChannel + i) % channels.length;
+            if (blocked[channel]) {
+                continue;
+            }
             StreamElement element = channels[channel].pollFirst();
             if (element != null) {
                 // move on only after a batch: control elements of one channel stay cheap to drain

@@ -1,9 +1,15 @@
 package io.sluice.executor.runtime;
 
+import io.sluice.executor.checkpoint.CheckpointStorage;
+import io.sluice.executor.checkpoint.CompletedCheckpoint;
+import io.sluice.executor.error.ErrorCode;
+import io.sluice.executor.error.SluiceException;
 import io.sluice.executor.graph.JobEdge;
 import io.sluice.executor.graph.JobGraph;
 import io.sluice.executor.graph.JobVertex;
 import io.sluice.executor.graph.Partitioning;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +26,9 @@ public final class JobExecution {
     static final int CHANNEL_CAPACITY = 8;
 
     private final JobGraph graph;
-    private final JobMetrics metrics = new JobMetrics();
+    private final ExecutionOptions options;
+    private final JobMetrics metrics;
+    private final CheckpointCoordinator coordinator;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicInteger runningTasks = new AtomicInteger();
     private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
@@ -28,16 +36,55 @@ public final class JobExecution {
     private volatile boolean cancelRequested;
     private volatile JobStatus status = JobStatus.RUNNING;
 
-    private JobExecution(JobGraph graph) {
+    private JobExecution(JobGraph graph, ExecutionOptions options) throws IOException {
         this.graph = graph;
+        this.options = options;
+        this.metrics = options.metrics();
+        if (options.checkpoints().enabled()) {
+            CheckpointStorage storage = new CheckpointStorage(options.checkpoints().jobDirectory().orElseThrow());
+            this.coordinator = new CheckpointCoordinator(graph, options.checkpoints(), storage, storage.highestId(),
+                    metrics, this::failFromCoordinator);
+        } else {
+            this.coordinator = null;
+        }
     }
 
-    /** Builds every task and starts their threads. */
+    /** Builds every task and starts their threads, without checkpoints. */
     public static JobExecution start(JobGraph graph) {
-        JobExecution execution = new JobExecution(graph);
+        try {
+            return start(graph, ExecutionOptions.withoutCheckpoints());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Builds every task (restoring the given checkpoint, if any) and starts their threads and checkpoints. */
+    public static JobExecution start(JobGraph graph, ExecutionOptions options) throws IOException {
+        options.restoreFrom().ifPresent(checkpoint -> checkCompatible(graph, checkpoint));
+        JobExecution execution = new JobExecution(graph, options);
         execution.build();
         execution.threads.forEach(Thread::start);
+        if (execution.coordinator != null) {
+            execution.coordinator.start();
+        }
         return execution;
+    }
+
+    /** State is matched to operators by position: the restored job must have the same vertices. */
+    private static void checkCompatible(JobGraph graph, CompletedCheckpoint checkpoint) {
+        List<String> names = graph.vertices().stream().map(JobVertex::name).toList();
+        List<String> restored = checkpoint.vertices().stream().map(CompletedCheckpoint.VertexInfo::name).toList();
+        if (!names.equals(restored)) {
+            throw new SluiceException(ErrorCode.VALIDATION_ERROR, "Checkpoint " + checkpoint.id() + " of job '"
+                    + checkpoint.jobName() + "' was taken from a different pipeline " + restored
+                    + " and cannot be restored into " + names);
+        }
+    }
+
+    private void failFromCoordinator(Throwable failure) {
+        if (firstFailure.compareAndSet(null, failure)) {
+            interruptAll();
+        }
     }
 
     private void build() {
@@ -81,6 +128,9 @@ public final class JobExecution {
                 }
                 Task task = createTask(vertex, s, new TaskOutput(writers), gates[vertex.id()][s],
                         channelInputs[vertex.id()][s]);
+                if (coordinator != null) {
+                    coordinator.register(task);
+                }
                 Thread thread = new Thread(task, graph.name() + ": " + task);
                 thread.setDaemon(true);
                 threads.add(thread);
@@ -106,20 +156,26 @@ public final class JobExecution {
 
     private Task createTask(JobVertex vertex, int subtask, TaskOutput output, InputGate gate, int[] channelInputs) {
         OperatorChain chain = new OperatorChain(vertex.chain(), subtask, vertex.parallelism());
-        Task.TaskListener listener = this::taskEnded;
+        TaskRestore restore = new TaskRestore(options.restoreFrom(), vertex.id(), subtask, vertex.parallelism());
+        Task.TaskSetup setup = new Task.TaskSetup(vertex.name(), vertex.id(), subtask, vertex.parallelism(), metrics,
+                restore, coordinator, this::taskEnded);
         if (vertex.source().isPresent()) {
-            return new SourceTask(vertex.name(), subtask, vertex.parallelism(), chain, output, metrics, listener,
-                    vertex.source().get());
+            return new SourceTask(setup, chain, output, vertex.source().get());
         }
-        return new OperatorTask(vertex.name(), subtask, vertex.parallelism(), chain, output, metrics, listener,
-                gate, channelInputs);
+        return new OperatorTask(setup, chain, output, gate, channelInputs);
     }
 
     private void taskEnded(Task task, Throwable failure) {
         if (failure != null && !cancelRequested && firstFailure.compareAndSet(null, failure)) {
+            if (coordinator != null) {
+                coordinator.stop();
+            }
             interruptAll();
         }
         if (runningTasks.decrementAndGet() == 0) {
+            if (coordinator != null) {
+                coordinator.stop();
+            }
             Throwable cause = firstFailure.get();
             status = cause != null ? JobStatus.FAILED : cancelRequested ? JobStatus.CANCELED : JobStatus.FINISHED;
             completion.complete(new JobResult(status, Optional.ofNullable(cause)));
@@ -140,6 +196,9 @@ public final class JobExecution {
             return;
         }
         cancelRequested = true;
+        if (coordinator != null) {
+            coordinator.stop();
+        }
         interruptAll();
     }
 

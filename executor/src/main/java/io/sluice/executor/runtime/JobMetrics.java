@@ -11,6 +11,10 @@ public final class JobMetrics {
     private final LongAdder malformedRowsSkipped = new LongAdder();
     private final AtomicLong sinkWatermark = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong sourceWatermark = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong lastCheckpointId = new AtomicLong();
+    private final AtomicLong lastCheckpointMillis = new AtomicLong();
+    private final LongAdder completedCheckpoints = new LongAdder();
+    private final LongAdder restarts = new LongAdder();
 
     /** Rows read by all sources. */
     public LongAdder rowsIn() {
@@ -36,6 +40,30 @@ public final class JobMetrics {
 
     public void observeSourceWatermark(long watermark) {
         sourceWatermark.accumulateAndGet(watermark, Math::max);
+    }
+
+    public void checkpointCompleted(long id, long durationMillis) {
+        lastCheckpointId.set(id);
+        lastCheckpointMillis.set(durationMillis);
+        completedCheckpoints.increment();
+    }
+
+    /** The id of the newest complete checkpoint, 0 when none yet. */
+    public long lastCheckpointId() {
+        return lastCheckpointId.get();
+    }
+
+    public long lastCheckpointMillis() {
+        return lastCheckpointMillis.get();
+    }
+
+    public long completedCheckpoints() {
+        return completedCheckpoints.sum();
+    }
+
+    /** How often the job was restarted from a checkpoint after a failure. */
+    public LongAdder restarts() {
+        return restarts;
     }
 
     /** The highest watermark a sink has seen, or Long.MIN_VALUE when none yet. */

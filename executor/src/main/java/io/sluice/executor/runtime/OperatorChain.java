@@ -27,7 +27,8 @@ final class OperatorChain {
     }
 
     /** Opens the operators from last to first, so each one's output is ready before it can emit. */
-    void open(Output taskOutput, int subtaskIndex, int parallelism, JobMetrics metrics) throws Exception {
+    void open(Output taskOutput, int subtaskIndex, int parallelism, JobMetrics metrics, TaskRestore restore)
+            throws Exception {
         Output next = taskOutput;
         List<Output> outputs = new ArrayList<>();
         for (int i = operators.size() - 1; i >= 0; i--) {
@@ -35,7 +36,8 @@ final class OperatorChain {
             next = forwardTo(operators.get(i));
         }
         for (int i = operators.size() - 1; i >= 0; i--) {
-            OperatorContext context = new OperatorContext(factories.get(i).name(), subtaskIndex, parallelism, metrics);
+            OperatorContext context = new OperatorContext(factories.get(i).name(), subtaskIndex, parallelism, metrics,
+                    restore.operatorStates(i));
             operators.get(i).open(context, outputs.get(i));
             opened++;
         }
@@ -74,6 +76,34 @@ final class OperatorChain {
     /** Where rows enter the chain: its first operator, or the task's output when the chain is empty. */
     Output input(Output taskOutput) {
         return operators.isEmpty() ? taskOutput : forwardTo(operators.get(0));
+    }
+
+    /** Each operator's own state at a barrier, in chain order (null where an operator has none). */
+    List<byte[]> snapshotOperatorStates(long checkpointId) throws Exception {
+        List<byte[]> states = new ArrayList<>(operators.size());
+        for (StreamOperator operator : operators) {
+            states.add(operator.snapshotState(checkpointId));
+        }
+        return states;
+    }
+
+    /** Keyed state descriptions in chain order; null for operators without keyed state. */
+    List<byte[]> snapshotKeyedStates(long checkpointId) {
+        List<byte[]> states = new ArrayList<>(operators.size());
+        for (int i = 0; i < operators.size(); i++) {
+            states.add(null);
+        }
+        return states;
+    }
+
+    void notifyCheckpointComplete(long checkpointId) throws Exception {
+        for (StreamOperator operator : operators) {
+            operator.notifyCheckpointComplete(checkpointId);
+        }
+    }
+
+    int size() {
+        return operators.size();
     }
 
     /** Finishes the operators in order: each may emit its last rows into the next before that one finishes. */

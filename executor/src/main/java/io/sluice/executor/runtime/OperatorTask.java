@@ -18,22 +18,27 @@ final class OperatorTask extends Task {
     private int endedChannels;
     private long currentWatermark = Long.MIN_VALUE;
     private boolean idle;
+    // barrier alignment: the checkpoint being aligned and the channels that delivered its barrier
+    private long aligningCheckpoint = -1;
+    private final boolean[] barrierReceived;
+    private int barriersReceived;
 
-    OperatorTask(String name, int subtaskIndex, int parallelism, OperatorChain chain, TaskOutput output,
-            JobMetrics metrics, TaskListener listener, InputGate gate, int[] channelInput) {
-        super(name, subtaskIndex, parallelism, chain, output, metrics, listener);
+    OperatorTask(TaskSetup setup, OperatorChain chain, TaskOutput output, InputGate gate, int[] channelInput) {
+        super(setup, chain, output);
         this.gate = gate;
         this.channelInput = channelInput.clone();
         this.channelWatermark = new long[channelInput.length];
         Arrays.fill(channelWatermark, Long.MIN_VALUE);
         this.channelIdle = new boolean[channelInput.length];
         this.channelEnded = new boolean[channelInput.length];
+        this.barrierReceived = new boolean[channelInput.length];
     }
 
     @Override
     protected void process() throws Exception {
         StreamOperator head = chain.head();
         while (endedChannels < channelInput.length) {
+            handleCompletedCheckpoints();
             InputGate.Delivery delivery = gate.pollNow();
             if (delivery == null) {
                 // about to wait: hand over what is buffered so downstream is not held up by us
@@ -57,16 +62,55 @@ final class OperatorTask extends Task {
             } else if (element instanceof StreamElement.WatermarkStatus status) {
                 channelIdle[channel] = status.idle();
                 advanceWatermark(head);
+            } else if (element instanceof StreamElement.Barrier barrier) {
+                receiveBarrier(channel, barrier.checkpointId());
             } else if (element == StreamElement.EndOfInput.INSTANCE) {
                 channelEnded[channel] = true;
                 endedChannels++;
                 advanceWatermark(head);
+                completeAlignmentIfDone();
             }
         }
         if (currentWatermark < Long.MAX_VALUE) {
             currentWatermark = Long.MAX_VALUE;
             head.processWatermark(Long.MAX_VALUE);
         }
+    }
+
+    private void receiveBarrier(int channel, long checkpointId) throws Exception {
+        if (checkpointId < aligningCheckpoint) {
+            return;
+        }
+        if (checkpointId > aligningCheckpoint) {
+            // a newer checkpoint: a channel whose barrier of an abandoned one we hold is released
+            aligningCheckpoint = checkpointId;
+            java.util.Arrays.fill(barrierReceived, false);
+            barriersReceived = 0;
+            gate.unblockAll();
+        }
+        if (!barrierReceived[channel]) {
+            barrierReceived[channel] = true;
+            barriersReceived++;
+            gate.block(channel);
+        }
+        completeAlignmentIfDone();
+    }
+
+    /** Every channel still open has delivered the barrier: everything before it is in, nothing after. */
+    private void completeAlignmentIfDone() throws Exception {
+        if (aligningCheckpoint < 0 || barriersReceived == 0) {
+            return;
+        }
+        for (int i = 0; i < barrierReceived.length; i++) {
+            if (!barrierReceived[i] && !channelEnded[i]) {
+                return;
+            }
+        }
+        long checkpointId = aligningCheckpoint;
+        java.util.Arrays.fill(barrierReceived, false);
+        barriersReceived = 0;
+        checkpoint(checkpointId, null);
+        gate.unblockAll();
     }
 
     private void advanceWatermark(StreamOperator head) throws Exception {

@@ -34,10 +34,11 @@ final class SourceTask extends Task implements SourceOutput, SourceContext {
     private long nextPeriodicWatermark;
     private boolean idle;
     private long malformedSeen;
+    private final java.util.concurrent.atomic.AtomicLong requestedCheckpoint = new java.util.concurrent.atomic.AtomicLong(-1);
+    private long handledCheckpoint = -1;
 
-    SourceTask(String name, int subtaskIndex, int parallelism, OperatorChain chain, TaskOutput output,
-            JobMetrics metrics, TaskListener listener, SourceSpec spec) {
-        super(name, subtaskIndex, parallelism, chain, output, metrics, listener);
+    SourceTask(TaskSetup setup, OperatorChain chain, TaskOutput output, SourceSpec spec) {
+        super(setup, chain, output);
         this.spec = spec;
         this.reader = spec.source().createReader(subtaskIndex, parallelism);
         this.watermarkIntervalNanos = spec.watermarkInterval().toNanos();
@@ -54,6 +55,8 @@ final class SourceTask extends Task implements SourceOutput, SourceContext {
                 if (Thread.interrupted()) {
                     throw new InterruptedException("source cancelled");
                 }
+                handleCheckpointRequest();
+                handleCompletedCheckpoints();
                 SourceReader.ReadStatus status = r.pollNext(this);
                 if (status == SourceReader.ReadStatus.END_OF_INPUT) {
                     break;
@@ -69,10 +72,56 @@ final class SourceTask extends Task implements SourceOutput, SourceContext {
                     LockSupport.parkNanos(NOTHING_AVAILABLE_PAUSE_NANOS);
                 }
             }
+            // a bounded source has ended: everything it will ever say is said, so event time is complete
+            downstream.emitWatermark(Long.MAX_VALUE);
+            metrics.observeSourceWatermark(Long.MAX_VALUE);
+            awaitFinalCheckpoint();
         }
-        // a bounded source has ended: everything it will ever say is said, so event time is complete
-        downstream.emitWatermark(Long.MAX_VALUE);
-        metrics.observeSourceWatermark(Long.MAX_VALUE);
+    }
+
+    /**
+     * With checkpoints, a source at its end stays until the final checkpoint completes, so that
+     * exactly-once sinks commit everything through a checkpoint before the job ends.
+     */
+    private void awaitFinalCheckpoint() throws Exception {
+        if (coordinator == null) {
+            return;
+        }
+        output.flush();
+        coordinator.sourceReachedEnd();
+        while (!coordinator.isReleased()) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("source cancelled");
+            }
+            handleCheckpointRequest();
+            handleCompletedCheckpoints();
+            LockSupport.parkNanos(NOTHING_AVAILABLE_PAUSE_NANOS);
+        }
+        handleCompletedCheckpoints();
+    }
+
+    /** Called by the coordinator's thread. */
+    void requestCheckpoint(long checkpointId) {
+        requestedCheckpoint.accumulateAndGet(checkpointId, Math::max);
+    }
+
+    private void handleCheckpointRequest() throws Exception {
+        long requested = requestedCheckpoint.get();
+        if (requested > handledCheckpoint) {
+            handledCheckpoint = requested;
+            checkpoint(requested, reader.snapshotState(requested));
+        }
+    }
+
+    @Override
+    protected void notifyComplete(long checkpointId) throws Exception {
+        reader.notifyCheckpointComplete(checkpointId);
+        super.notifyComplete(checkpointId);
+    }
+
+    @Override
+    public java.util.List<byte[]> restoredState() {
+        return restore.sourceStates();
     }
 
     private void updateIdleness(long now) {

@@ -18,6 +18,14 @@ public sealed interface StreamElement {
         public static final WatermarkStatus ACTIVE = new WatermarkStatus(false);
     }
 
+    /**
+     * Checkpoint {@code checkpointId}: every row before it is covered by the checkpoint, every row
+     * after it is not. A task with several inputs aligns: it holds back a channel that delivered
+     * the barrier until every other open channel has, then snapshots and passes the barrier on.
+     */
+    record Barrier(long checkpointId) implements StreamElement {
+    }
+
     /** The channel's producer has finished; nothing follows. */
     enum EndOfInput implements StreamElement {
         INSTANCE

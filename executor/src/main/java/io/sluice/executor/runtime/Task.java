@@ -1,32 +1,49 @@
 package io.sluice.executor.runtime;
 
+import io.sluice.executor.checkpoint.TaskSnapshot;
 import io.sluice.executor.operators.Output;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * One parallel instance of a vertex, run on its own thread. Life cycle:
  * <pre>
- *   open chain -> process input until it ends -> final watermark -> finish chain -> end-of-input downstream
+ *   open chain (restoring state) -> process input until it ends -> final watermark -> finish chain
+ *        -> end-of-input downstream
  *        \______________ failure or cancel: close chain, report _______________/
  * </pre>
+ * With checkpoints, a task snapshots its chain when a barrier has arrived on every open input
+ * (sources: when the coordinator asks), acknowledges to the coordinator, and passes the barrier on.
+ * Completion notifications arrive from the coordinator's thread and are handled on the task's own.
  */
 abstract class Task implements Runnable {
     protected final String name;
+    protected final int vertex;
     protected final int subtaskIndex;
     protected final int parallelism;
     protected final OperatorChain chain;
     protected final TaskOutput output;
     protected final JobMetrics metrics;
+    protected final TaskRestore restore;
+    protected final CheckpointCoordinator coordinator;
     private final TaskListener listener;
+    private final ConcurrentLinkedQueue<Long> completedCheckpoints = new ConcurrentLinkedQueue<>();
 
-    Task(String name, int subtaskIndex, int parallelism, OperatorChain chain, TaskOutput output,
-            JobMetrics metrics, TaskListener listener) {
-        this.name = name;
-        this.subtaskIndex = subtaskIndex;
-        this.parallelism = parallelism;
+    Task(TaskSetup setup, OperatorChain chain, TaskOutput output) {
+        this.name = setup.name();
+        this.vertex = setup.vertex();
+        this.subtaskIndex = setup.subtaskIndex();
+        this.parallelism = setup.parallelism();
+        this.metrics = setup.metrics();
+        this.restore = setup.restore();
+        this.coordinator = setup.coordinator();
+        this.listener = setup.listener();
         this.chain = chain;
         this.output = output;
-        this.metrics = metrics;
-        this.listener = listener;
+    }
+
+    /** Who the task is and what it is connected to. {@code coordinator} is null without checkpoints. */
+    record TaskSetup(String name, int vertex, int subtaskIndex, int parallelism, JobMetrics metrics,
+            TaskRestore restore, CheckpointCoordinator coordinator, TaskListener listener) {
     }
 
     /** The first operator's input, or the task's output when the chain is empty. */
@@ -38,8 +55,9 @@ abstract class Task implements Runnable {
     public final void run() {
         Throwable failure = null;
         try {
-            chain.open(output, subtaskIndex, parallelism, metrics);
+            chain.open(output, subtaskIndex, parallelism, metrics, restore);
             process();
+            handleCompletedCheckpoints();
             chain.finish();
             output.broadcast(StreamElement.EndOfInput.INSTANCE);
         } catch (Throwable t) {
@@ -51,6 +69,34 @@ abstract class Task implements Runnable {
 
     /** Reads input and drives the chain until all input has ended, including the final watermark. */
     protected abstract void process() throws Exception;
+
+    /** Called by the coordinator's thread: checkpoint {@code id} is complete. */
+    final void checkpointComplete(long id) {
+        completedCheckpoints.add(id);
+    }
+
+    /** Passes completion notifications to the operators, on the task thread; only the newest matters. */
+    protected final void handleCompletedCheckpoints() throws Exception {
+        long newest = -1;
+        for (Long id = completedCheckpoints.poll(); id != null; id = completedCheckpoints.poll()) {
+            newest = Math.max(newest, id);
+        }
+        if (newest >= 0) {
+            notifyComplete(newest);
+        }
+    }
+
+    protected void notifyComplete(long checkpointId) throws Exception {
+        chain.notifyCheckpointComplete(checkpointId);
+    }
+
+    /** Snapshots the chain (and a source's positions), acknowledges, and passes the barrier downstream. */
+    protected final void checkpoint(long checkpointId, byte[] sourceState) throws Exception {
+        TaskSnapshot snapshot = new TaskSnapshot(vertex, subtaskIndex, sourceState,
+                chain.snapshotOperatorStates(checkpointId), chain.snapshotKeyedStates(checkpointId));
+        coordinator.acknowledge(checkpointId, snapshot);
+        output.broadcast(new StreamElement.Barrier(checkpointId));
+    }
 
     private static Throwable unwrap(Throwable t) {
         while ((t instanceof OperatorChain.OperatorException) && t.getCause() != null) {

@@ -1,0 +1,157 @@
+package io.sluice.executor.runtime;
+
+import io.sluice.executor.checkpoint.CheckpointConfig;
+import io.sluice.executor.checkpoint.CheckpointStorage;
+import io.sluice.executor.checkpoint.CompletedCheckpoint;
+import io.sluice.executor.checkpoint.FaultInjection;
+import io.sluice.executor.checkpoint.TaskSnapshot;
+import io.sluice.executor.graph.JobGraph;
+import io.sluice.executor.graph.JobVertex;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Triggers checkpoints at the sources every interval, collects every task's snapshot, and makes
+ * the checkpoint complete by writing its metadata atomically; then tells every task it is complete.
+ * One checkpoint is in flight at a time.
+ *
+ * <p>At the end of bounded input the sources wait for a final checkpoint, taken when every source
+ * has reached its end: exactly-once sinks commit their last rows through it, so a crash after the
+ * end never replays rows a sink already made visible.
+ */
+final class CheckpointCoordinator {
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointCoordinator.class);
+
+    private final JobGraph graph;
+    private final CheckpointConfig config;
+    private final CheckpointStorage storage;
+    private final JobMetrics metrics;
+    private final Consumer<Throwable> failJob;
+    private final List<Task> tasks = new ArrayList<>();
+    private final List<SourceTask> sources = new ArrayList<>();
+    private final ScheduledExecutorService timer;
+    private long lastId;
+    private Pending pending;
+    private int sourcesAtEnd;
+    private boolean finalRequested;
+    private volatile boolean released;
+    private volatile boolean stopped;
+
+    CheckpointCoordinator(JobGraph graph, CheckpointConfig config, CheckpointStorage storage, long lastId,
+            JobMetrics metrics, Consumer<Throwable> failJob) {
+        this.graph = graph;
+        this.config = config;
+        this.storage = storage;
+        this.lastId = lastId;
+        this.metrics = metrics;
+        this.failJob = failJob;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, graph.name() + ": checkpoint coordinator");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    void register(Task task) {
+        tasks.add(task);
+        if (task instanceof SourceTask source) {
+            sources.add(source);
+        }
+    }
+
+    void start() {
+        long interval = config.interval().toMillis();
+        timer.scheduleWithFixedDelay(() -> trigger(false), interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    void stop() {
+        stopped = true;
+        timer.shutdownNow();
+    }
+
+    /** Sources at their end wait for this: the final checkpoint is complete. */
+    boolean isReleased() {
+        return released;
+    }
+
+    synchronized void sourceReachedEnd() {
+        sourcesAtEnd++;
+        if (sourcesAtEnd == sources.size()) {
+            finalRequested = true;
+            trigger(true);
+        }
+    }
+
+    private synchronized void trigger(boolean isFinal) {
+        if (stopped || pending != null || (finalRequested && !isFinal)) {
+            return;
+        }
+        long id = ++lastId;
+        pending = new Pending(id, isFinal, System.nanoTime());
+        for (SourceTask source : sources) {
+            source.requestCheckpoint(id);
+        }
+    }
+
+    /** A task's snapshot for checkpoint {@code id}; the last one completes the checkpoint. */
+    synchronized void acknowledge(long id, TaskSnapshot snapshot) {
+        if (stopped || pending == null || pending.id != id) {
+            return;
+        }
+        pending.snapshots.add(snapshot);
+        if (pending.snapshots.size() < tasks.size()) {
+            return;
+        }
+        Pending done = pending;
+        try {
+            List<CompletedCheckpoint.VertexInfo> vertices = new ArrayList<>();
+            for (JobVertex vertex : graph.vertices()) {
+                vertices.add(new CompletedCheckpoint.VertexInfo(vertex.name(), vertex.parallelism()));
+            }
+            CompletedCheckpoint checkpoint = new CompletedCheckpoint(id, graph.name(), System.currentTimeMillis(),
+                    false, vertices, done.snapshots);
+            FaultInjection.crashIfRequested("before-metadata", id);
+            storage.commit(checkpoint);
+            FaultInjection.crashIfRequested("after-metadata", id);
+            storage.prune(config.retained(), id + 1);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - done.startNanos);
+            metrics.checkpointCompleted(id, millis);
+            LOG.info("Checkpoint {} of job '{}' complete in {} ms{}", id, graph.name(), millis,
+                    done.isFinal ? " (final)" : "");
+        } catch (IOException | RuntimeException e) {
+            pending = null;
+            failJob.accept(new IOException("Checkpoint " + id + " of job '" + graph.name() + "' could not be written: "
+                    + e.getMessage(), e));
+            return;
+        }
+        pending = null;
+        for (Task task : tasks) {
+            task.checkpointComplete(id);
+        }
+        if (done.isFinal) {
+            released = true;
+        } else if (finalRequested) {
+            trigger(true);
+        }
+    }
+
+    private static final class Pending {
+        private final long id;
+        private final boolean isFinal;
+        private final long startNanos;
+        private final List<TaskSnapshot> snapshots = new ArrayList<>();
+
+        Pending(long id, boolean isFinal, long startNanos) {
+            this.id = id;
+            this.isFinal = isFinal;
+            this.startNanos = startNanos;
+        }
+    }
+}
