@@ -40,6 +40,7 @@ final class JobGraphBuilder {
     private final ExpressionCompiler compiler;
     private final PlannerConfig config;
     private final List<PendingVertex> finished = new ArrayList<>();
+    private String jobName;
 
     JobGraphBuilder(ExpressionCompiler compiler, PlannerConfig config) {
         this.compiler = compiler;
@@ -47,6 +48,7 @@ final class JobGraphBuilder {
     }
 
     JobGraph build(String jobName, List<StreamSink> sinks) {
+        this.jobName = jobName;
         for (StreamSink sink : sinks) {
             PendingVertex vertex = visit(sink);
             finish(vertex);
@@ -98,8 +100,10 @@ final class JobGraphBuilder {
         }
         if (node instanceof StreamSink sink) {
             TableSink tableSink = sink.sink();
+            // the same in every run of this job, so a restarted sink finds its own files and transactions
+            String sinkId = (jobName + "-" + sink.tableName()).replaceAll("[^A-Za-z0-9_-]", "_");
             return visit(sink.getInput()).append("Sink: " + sink.tableName(),
-                    (s, p) -> new SinkOperator(tableSink.createWriter(s, p)));
+                    (s, p) -> new SinkOperator(tableSink.createWriter(s, p), sinkId));
         }
         throw new IllegalStateException("no runtime operator for " + node.getRelTypeName());
     }

@@ -72,6 +72,15 @@ public final class Session {
         return results;
     }
 
+    /** Sets a session property as {@code SET 'key' = 'value'} does, checking the value. */
+    public void set(String key, String value) {
+        Map<String, String> candidate = new TreeMap<>(settings);
+        candidate.put(key, value);
+        PlannerConfig.from(candidate);
+        ExecutionSettings.from(candidate);
+        settings.put(key, value);
+    }
+
     public Map<String, String> settings() {
         return java.util.Collections.unmodifiableMap(settings);
     }
@@ -214,14 +223,35 @@ public final class Session {
     }
 
     private StatementResult start(Planned planned) {
-        RunningJob job = jobs.start(planned.jobName(), planned.plan());
+        if (planned.collector() == null) {
+            try {
+                java.util.Optional<String> finished = jobs.finishedEarlier(planned.jobName(), ExecutionSettings.from(settings));
+                if (finished.isPresent()) {
+                    return new StatementResult.Message(finished.get());
+                }
+            } catch (java.io.IOException e) {
+                throw new SluiceException(ErrorCode.EXTERNAL_ERROR, e.getMessage(), e);
+            }
+        }
+        RunningJob job = jobs.start(planned.jobName(), planned.plan(), queryFree(planned));
         return planned.collector() == null
                 ? new StatementResult.JobStarted(job)
                 : new StatementResult.Query(job, planned.collector());
     }
 
     private String jobName(String derived) {
-        return settings.getOrDefault("pipeline.name", derived);
+        return jobs.uniqueName(settings.getOrDefault("pipeline.name", derived));
+    }
+
+    /** A SELECT's result lives only in this session: it is never checkpointed or resumed. */
+    private Map<String, String> queryFree(Planned planned) {
+        if (planned.collector() == null) {
+            return settings;
+        }
+        Map<String, String> withoutState = new TreeMap<>(settings);
+        withoutState.remove("state.dir");
+        withoutState.remove("execution.checkpointing.interval");
+        return withoutState;
     }
 
     private static String targetName(SqlInsert insert) {
@@ -235,12 +265,7 @@ public final class Session {
             settings.forEach((k, v) -> rows.add(List.of(k, v)));
             return new StatementResult.Table(List.of("key", "value"), rows);
         }
-        String key = set.getKey().get();
-        String value = set.getValue().orElse("");
-        Map<String, String> candidate = new TreeMap<>(settings);
-        candidate.put(key, value);
-        PlannerConfig.from(candidate);
-        settings.put(key, value);
+        set(set.getKey().get(), set.getValue().orElse(""));
         return message("Session property has been set.");
     }
 
@@ -284,11 +309,14 @@ public final class Session {
     private StatementResult showJobs() {
         List<List<String>> rows = new ArrayList<>();
         for (RunningJob job : jobs.list()) {
-            rows.add(List.of(job.id(), job.name(), job.status().name(),
+            rows.add(List.of(job.id(), job.name(), job.isRestarting() ? "RESTARTING" : job.status().name(),
                     job.startTime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
-                    String.valueOf(job.metrics().rowsIn().sum()), String.valueOf(job.metrics().rowsOut().sum())));
+                    String.valueOf(job.metrics().rowsIn().sum()), String.valueOf(job.metrics().rowsOut().sum()),
+                    job.metrics().lastCheckpointId() == 0 ? "-" : String.valueOf(job.metrics().lastCheckpointId()),
+                    String.valueOf(job.metrics().restarts().sum())));
         }
-        return new StatementResult.Table(List.of("job id", "job name", "status", "start time", "rows in", "rows out"),
+        return new StatementResult.Table(List.of("job id", "job name", "status", "start time", "rows in", "rows out",
+                "last checkpoint", "restarts"),
                 rows);
     }
 

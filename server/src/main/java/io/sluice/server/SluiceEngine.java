@@ -11,7 +11,16 @@ import io.sluice.planner.catalog.Catalog;
 public final class SluiceEngine implements AutoCloseable {
     private final Catalog catalog = new Catalog();
     private final ConnectorRegistry connectors = ConnectorRegistry.load();
-    private final JobManager jobs = new JobManager();
+    private final java.nio.file.Path temporaryStateRoot = temporaryDirectory();
+    private final JobManager jobs = new JobManager(temporaryStateRoot);
+
+    private static java.nio.file.Path temporaryDirectory() {
+        try {
+            return java.nio.file.Files.createTempDirectory("sluice-state-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot create a temporary state directory", e);
+        }
+    }
 
     public Session openSession() {
         return new Session(new Planner(catalog, connectors), jobs);
@@ -25,9 +34,14 @@ public final class SluiceEngine implements AutoCloseable {
         return catalog;
     }
 
-    /** Cancels every running job. */
+    /** Cancels every running job and removes the temporary state directory. */
     @Override
     public void close() {
         jobs.cancelAll();
+        try {
+            io.sluice.executor.checkpoint.CheckpointStorage.deleteRecursively(temporaryStateRoot);
+        } catch (java.io.IOException e) {
+            // a job still writing its last checkpoint can race the removal; the OS cleans temp later
+        }
     }
 }

@@ -17,7 +17,7 @@ record CliOptions(Optional<String> file, Optional<String> sql, Optional<String> 
             "  (no -f or -e)          start the interactive SQL shell",
             "  -f, --file FILE        run every statement of a SQL file ('-' reads standard input)",
             "  -e, --execute SQL      run the given statements",
-            "      --state-dir DIR    where checkpoints and job state go (not implemented yet)",
+            "      --state-dir DIR    keep checkpoints there; the same command run again resumes each job",
             "  -v, --verbose          print stack traces of internal errors",
             "  -h, --help             print this help",
             "      --version          print the version",

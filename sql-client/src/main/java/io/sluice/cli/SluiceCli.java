@@ -1,5 +1,6 @@
 package io.sluice.cli;
 
+import io.sluice.server.Session;
 import io.sluice.server.SluiceEngine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,9 +51,6 @@ public final class SluiceCli {
             out.println("Sluice " + version());
             return 0;
         }
-        if (options.stateDir().isPresent()) {
-            err.println("[WARN] --state-dir: checkpointing and resume are not implemented yet; nothing is persisted");
-        }
         String script = null;
         String source = null;
         if (options.file().isPresent()) {
@@ -93,11 +91,11 @@ public final class SluiceCli {
         try {
             if (script != null) {
                 try (Interrupts interrupts = Interrupts.fromSignals()) {
-                    return new ScriptRunner(engine.openSession(), output, interrupts, options.verbose())
+                    return new ScriptRunner(session(engine, options), output, interrupts, options.verbose())
                             .run(script, source);
                 }
             }
-            Shell shell = new Shell(engine.openSession(), output, options.verbose(), version());
+            Shell shell = new Shell(session(engine, options), output, options.verbose(), version());
             if (interactive) {
                 return shell.runOnTerminal();
             }
@@ -136,5 +134,12 @@ public final class SluiceCli {
             // no version to show
         }
         return properties.getProperty("version", "(unknown version)");
+    }
+
+    /** A session of the engine; {@code --state-dir} becomes its {@code state.dir}, so jobs checkpoint and resume there. */
+    private static Session session(SluiceEngine engine, CliOptions options) {
+        Session session = engine.openSession();
+        options.stateDir().ifPresent(dir -> session.set("state.dir", Path.of(dir).toAbsolutePath().toString()));
+        return session;
     }
 }

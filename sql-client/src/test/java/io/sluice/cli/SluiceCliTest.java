@@ -194,12 +194,35 @@ class SluiceCliTest {
     }
 
     @Test
-    void shouldWarnThatStateDirPersistsNothingYet() {
-        CliRun run = CliRun.run("--state-dir", dir.toString(), "-e", "SHOW TABLES;");
+    void shouldNotRunAgainAJobThatFinishedInTheSameStateDirectory() throws Exception {
+        Path out = dir.resolve("out");
+        String sql = "SET 'execution.checkpointing.interval' = '200 ms';\n"
+                + "CREATE TABLE gen (id BIGINT) WITH ('connector' = 'datagen', 'fields.id.kind' = 'sequence', "
+                + "'fields.id.start' = '1', 'fields.id.end' = '50');\n"
+                + "CREATE TABLE sink_files (id BIGINT) WITH ('connector' = 'filesystem', 'path' = '" + out
+                + "', 'format' = 'csv');\n"
+                + "INSERT INTO sink_files SELECT id FROM gen;";
+        Path state = dir.resolve("state");
+        CliRun first = CliRun.run("--state-dir", state.toString(), "-e", sql);
+        assertThat(first.exitCode()).as(first.err()).isEqualTo(0);
+        assertThat(first.out()).contains("[INFO] Submitted job 'insert-into_sink_files'.");
 
-        assertThat(run.exitCode()).isEqualTo(0);
-        assertThat(run.err()).isEqualTo("[WARN] --state-dir: checkpointing and resume are not implemented yet; "
-                + "nothing is persisted\n");
+        CliRun second = CliRun.run("--state-dir", state.toString(), "-e", sql);
+        assertThat(second.exitCode()).as(second.err()).isEqualTo(0);
+        assertThat(second.out()).contains("[INFO] Job 'insert-into_sink_files' already ran to its end with this "
+                + "state directory; it is not run again.");
+        long rows;
+        try (var files = java.nio.file.Files.list(out)) {
+            rows = files.filter(f -> !f.getFileName().toString().startsWith("."))
+                    .mapToLong(f -> {
+                        try {
+                            return java.nio.file.Files.readAllLines(f).size();
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }).sum();
+        }
+        assertThat(rows).isEqualTo(50);
     }
 
     @Test
