@@ -23,6 +23,16 @@ final class Accumulators {
         public Object result() {
             return count;
         }
+
+        @Override
+        public Object state() {
+            return count;
+        }
+
+        @Override
+        public void restore(Object state) {
+            count = ((Number) state).longValue();
+        }
     }
 
     static final class Sum implements Accumulator {
@@ -41,6 +51,16 @@ final class Accumulators {
         @Override
         public Object result() {
             return sum;
+        }
+
+        @Override
+        public Object state() {
+            return sum;
+        }
+
+        @Override
+        public void restore(Object state) {
+            sum = state == null ? null : Numbers.cast(state, type);
         }
     }
 
@@ -80,6 +100,19 @@ final class Accumulators {
                 default -> sum.divide(BigDecimal.valueOf(count), scale, RoundingMode.HALF_UP);
             };
         }
+
+        @Override
+        public Object state() {
+            return new Object[] {sum, doubleSum, count};
+        }
+
+        @Override
+        public void restore(Object state) {
+            Object[] parts = (Object[]) state;
+            sum = (BigDecimal) parts[0];
+            doubleSum = ((Number) parts[1]).doubleValue();
+            count = ((Number) parts[2]).longValue();
+        }
     }
 
     static final class Extreme implements Accumulator {
@@ -108,6 +141,17 @@ final class Accumulators {
         public Object result() {
             return best;
         }
+
+        @Override
+        public Object state() {
+            return best;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void restore(Object state) {
+            best = (Comparable<Object>) state;
+        }
     }
 
     /** Lets each distinct value reach the wrapped accumulator once. */
@@ -130,6 +174,19 @@ final class Accumulators {
         @Override
         public Object result() {
             return delegate.result();
+        }
+
+        @Override
+        public Object state() {
+            return new Object[] {new HashSet<>(seen), delegate.state()};
+        }
+
+        @Override
+        public void restore(Object state) {
+            Object[] parts = (Object[]) state;
+            seen.clear();
+            seen.addAll((java.util.Collection<?>) parts[0]);
+            delegate.restore(parts[1]);
         }
     }
 }

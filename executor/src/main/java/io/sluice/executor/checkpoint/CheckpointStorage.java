@@ -41,6 +41,11 @@ public final class CheckpointStorage {
         return jobDirectory;
     }
 
+    /** The directory of checkpoint {@code id}; keyed snapshots store their paths relative to it. */
+    public Path checkpointDirectory(long id) {
+        return checkpoints.resolve(PREFIX + id);
+    }
+
     /** The directory for one operator subtask's state in checkpoint {@code id}, created empty. */
     public Path operatorDirectory(long id, int vertex, int subtask, int operator) {
         Path directory = checkpoints.resolve(PREFIX + id).resolve("v" + vertex + "-s" + subtask + "-op" + operator);
@@ -78,7 +83,7 @@ public final class CheckpointStorage {
                 continue;
             }
             try {
-                return Optional.of(CompletedCheckpoint.fromBytes(Files.readAllBytes(metadata)));
+                return Optional.of(CompletedCheckpoint.fromBytes(Files.readAllBytes(metadata), metadata.getParent()));
             } catch (IOException e) {
                 LOG.warn("Skipping checkpoint {} of {}: {}", id, jobDirectory, e.getMessage());
             }
@@ -107,6 +112,15 @@ public final class CheckpointStorage {
                 deleteRecursively(directory);
             }
         }
+    }
+
+    /** Reads the checkpoint in a directory (a savepoint, or a checkpoint of another state directory). */
+    public static CompletedCheckpoint read(Path checkpointDirectory) throws IOException {
+        Path metadata = checkpointDirectory.resolve(METADATA);
+        if (!Files.exists(metadata)) {
+            throw new IOException(checkpointDirectory + " holds no complete checkpoint (no " + METADATA + ")");
+        }
+        return CompletedCheckpoint.fromBytes(Files.readAllBytes(metadata), checkpointDirectory);
     }
 
     public void markFinished() throws IOException {

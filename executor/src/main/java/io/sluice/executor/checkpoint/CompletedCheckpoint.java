@@ -16,7 +16,7 @@ import java.util.zip.CRC32;
  * so a torn or corrupt file is recognized and skipped.
  */
 public record CompletedCheckpoint(long id, String jobName, long timestamp, boolean savepoint,
-        List<VertexInfo> vertices, List<TaskSnapshot> tasks) {
+        List<VertexInfo> vertices, List<TaskSnapshot> tasks, java.nio.file.Path directory) {
     private static final int MAGIC = 0x534c4350; // "SLCP"
     private static final int VERSION = 1;
 
@@ -106,8 +106,11 @@ public record CompletedCheckpoint(long id, String jobName, long timestamp, boole
         }
     }
 
-    /** Reads metadata bytes; throws IOException when they are torn, corrupt or of another version. */
-    public static CompletedCheckpoint fromBytes(byte[] data) throws IOException {
+    /**
+     * Reads metadata bytes of the checkpoint stored in {@code directory}; throws IOException when
+     * they are torn, corrupt or of another version.
+     */
+    public static CompletedCheckpoint fromBytes(byte[] data, java.nio.file.Path directory) throws IOException {
         if (data.length < 16) {
             throw new IOException("metadata too short: " + data.length + " bytes");
         }
@@ -146,7 +149,7 @@ public record CompletedCheckpoint(long id, String jobName, long timestamp, boole
             }
             tasks.add(new TaskSnapshot(vertex, subtask, source, operators, keyed));
         }
-        return new CompletedCheckpoint(id, jobName, timestamp, savepoint, vertices, tasks);
+        return new CompletedCheckpoint(id, jobName, timestamp, savepoint, vertices, tasks, directory);
     }
 
     private static void writeBytes(DataOutputStream out, byte[] value) throws IOException {

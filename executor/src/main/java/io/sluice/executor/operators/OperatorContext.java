@@ -13,18 +13,22 @@ public final class OperatorContext {
     private final int parallelism;
     private final JobMetrics metrics;
     private final List<byte[]> restoredState;
+    private final java.util.function.Supplier<io.sluice.executor.state.KeyedStateStore> keyedStore;
 
     public OperatorContext(String operatorName, int subtaskIndex, int parallelism, JobMetrics metrics) {
-        this(operatorName, subtaskIndex, parallelism, metrics, List.of());
+        this(operatorName, subtaskIndex, parallelism, metrics, List.of(), () -> {
+            throw new IllegalStateException("this operator runs without keyed state");
+        });
     }
 
     public OperatorContext(String operatorName, int subtaskIndex, int parallelism, JobMetrics metrics,
-            List<byte[]> restoredState) {
+            List<byte[]> restoredState, java.util.function.Supplier<io.sluice.executor.state.KeyedStateStore> keyedStore) {
         this.operatorName = Objects.requireNonNull(operatorName, "operatorName is null");
         this.subtaskIndex = subtaskIndex;
         this.parallelism = parallelism;
         this.metrics = Objects.requireNonNull(metrics, "metrics is null");
         this.restoredState = List.copyOf(restoredState);
+        this.keyedStore = Objects.requireNonNull(keyedStore, "keyedStore is null");
     }
 
     public String operatorName() {
@@ -50,5 +54,13 @@ public final class OperatorContext {
      */
     public List<byte[]> restoredState() {
         return restoredState;
+    }
+
+    /**
+     * The operator's keyed state store, holding its key groups and restored from the checkpoint;
+     * created on the first call (call it in {@code open}). The runtime snapshots it at checkpoints.
+     */
+    public io.sluice.executor.state.KeyedStateStore keyedStateStore() {
+        return keyedStore.get();
     }
 }

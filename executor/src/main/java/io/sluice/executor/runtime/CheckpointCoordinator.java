@@ -116,7 +116,7 @@ final class CheckpointCoordinator {
                 vertices.add(new CompletedCheckpoint.VertexInfo(vertex.name(), vertex.parallelism()));
             }
             CompletedCheckpoint checkpoint = new CompletedCheckpoint(id, graph.name(), System.currentTimeMillis(),
-                    false, vertices, done.snapshots);
+                    false, vertices, done.snapshots, storage.checkpointDirectory(id));
             FaultInjection.crashIfRequested("before-metadata", id);
             storage.commit(checkpoint);
             FaultInjection.crashIfRequested("after-metadata", id);

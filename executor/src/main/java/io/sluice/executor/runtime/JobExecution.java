@@ -8,7 +8,10 @@ import io.sluice.executor.graph.JobEdge;
 import io.sluice.executor.graph.JobGraph;
 import io.sluice.executor.graph.JobVertex;
 import io.sluice.executor.graph.Partitioning;
+import io.sluice.executor.state.StateBackends;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +32,7 @@ public final class JobExecution {
     private final ExecutionOptions options;
     private final JobMetrics metrics;
     private final CheckpointCoordinator coordinator;
+    private final StateEnvironment state;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicInteger runningTasks = new AtomicInteger();
     private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
@@ -40,13 +44,20 @@ public final class JobExecution {
         this.graph = graph;
         this.options = options;
         this.metrics = options.metrics();
+        CheckpointStorage storage = null;
         if (options.checkpoints().enabled()) {
-            CheckpointStorage storage = new CheckpointStorage(options.checkpoints().jobDirectory().orElseThrow());
+            storage = new CheckpointStorage(options.checkpoints().jobDirectory().orElseThrow());
             this.coordinator = new CheckpointCoordinator(graph, options.checkpoints(), storage, storage.highestId(),
                     metrics, this::failFromCoordinator);
         } else {
             this.coordinator = null;
         }
+        // open stores live in a directory of this run only; what outlives it is in the checkpoints
+        Path workingDirectory = options.checkpoints().jobDirectory().isPresent()
+                ? options.checkpoints().jobDirectory().get().resolve("work").resolve(java.util.UUID.randomUUID().toString())
+                : Files.createTempDirectory("sluice-work-");
+        this.state = new StateEnvironment(StateBackends.of(options.checkpoints().stateBackend()), workingDirectory,
+                storage);
     }
 
     /** Builds every task and starts their threads, without checkpoints. */
@@ -158,7 +169,7 @@ public final class JobExecution {
         OperatorChain chain = new OperatorChain(vertex.chain(), subtask, vertex.parallelism());
         TaskRestore restore = new TaskRestore(options.restoreFrom(), vertex.id(), subtask, vertex.parallelism());
         Task.TaskSetup setup = new Task.TaskSetup(vertex.name(), vertex.id(), subtask, vertex.parallelism(), metrics,
-                restore, coordinator, this::taskEnded);
+                restore, coordinator, state, this::taskEnded);
         if (vertex.source().isPresent()) {
             return new SourceTask(setup, chain, output, vertex.source().get());
         }
@@ -175,6 +186,11 @@ public final class JobExecution {
         if (runningTasks.decrementAndGet() == 0) {
             if (coordinator != null) {
                 coordinator.stop();
+            }
+            try {
+                CheckpointStorage.deleteRecursively(state.workingDirectory());
+            } catch (IOException e) {
+                // left for the operating system: it holds no state a restart needs
             }
             Throwable cause = firstFailure.get();
             status = cause != null ? JobStatus.FAILED : cancelRequested ? JobStatus.CANCELED : JobStatus.FINISHED;

@@ -5,6 +5,11 @@ import io.sluice.executor.operators.OperatorContext;
 import io.sluice.executor.operators.OperatorFactory;
 import io.sluice.executor.operators.Output;
 import io.sluice.executor.operators.StreamOperator;
+import io.sluice.executor.checkpoint.CompletedCheckpoint;
+import io.sluice.executor.state.KeyGroupRange;
+import io.sluice.executor.state.KeyedStateStore;
+import io.sluice.executor.state.StateSnapshot;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +17,10 @@ import java.util.List;
 final class OperatorChain {
     private final List<StreamOperator> operators;
     private final List<OperatorFactory> factories;
+    private final List<KeyedStateStore> stores = new ArrayList<>();
     private int opened;
+    private TaskRestore restore;
+    private StateEnvironment state;
 
     OperatorChain(List<OperatorFactory> factories, int subtaskIndex, int parallelism) {
         this.factories = List.copyOf(factories);
@@ -27,8 +35,13 @@ final class OperatorChain {
     }
 
     /** Opens the operators from last to first, so each one's output is ready before it can emit. */
-    void open(Output taskOutput, int subtaskIndex, int parallelism, JobMetrics metrics, TaskRestore restore)
-            throws Exception {
+    void open(Output taskOutput, int subtaskIndex, int parallelism, JobMetrics metrics, TaskRestore restore,
+            StateEnvironment state) throws Exception {
+        this.restore = restore;
+        this.state = state;
+        for (int i = 0; i < operators.size(); i++) {
+            stores.add(null);
+        }
         Output next = taskOutput;
         List<Output> outputs = new ArrayList<>();
         for (int i = operators.size() - 1; i >= 0; i--) {
@@ -36,8 +49,9 @@ final class OperatorChain {
             next = forwardTo(operators.get(i));
         }
         for (int i = operators.size() - 1; i >= 0; i--) {
+            int operator = i;
             OperatorContext context = new OperatorContext(factories.get(i).name(), subtaskIndex, parallelism, metrics,
-                    restore.operatorStates(i));
+                    restore.operatorStates(i), () -> store(operator));
             operators.get(i).open(context, outputs.get(i));
             opened++;
         }
@@ -87,11 +101,37 @@ final class OperatorChain {
         return states;
     }
 
+    /** The keyed store of one operator, created on first use and restored from the checkpoint's snapshots. */
+    private KeyedStateStore store(int operator) {
+        KeyedStateStore store = stores.get(operator);
+        if (store == null) {
+            KeyGroupRange range = KeyGroupRange.of(restore.subtask(), restore.parallelism());
+            List<StateSnapshot> snapshots = new ArrayList<>();
+            Path base = restore.checkpoint().map(CompletedCheckpoint::directory).orElse(null);
+            for (byte[] bytes : restore.keyedStates(operator)) {
+                StateSnapshot snapshot = StateSnapshot.fromBytes(bytes, base);
+                if (snapshot.keyGroupRange().intersects(range)) {
+                    snapshots.add(snapshot);
+                }
+            }
+            String id = "v" + restore.vertex() + "-s" + restore.subtask() + "-op" + operator;
+            store = state.backend().create(id, range, state.workingDirectory().resolve(id), snapshots);
+            stores.set(operator, store);
+        }
+        return store;
+    }
+
     /** Keyed state descriptions in chain order; null for operators without keyed state. */
     List<byte[]> snapshotKeyedStates(long checkpointId) {
         List<byte[]> states = new ArrayList<>(operators.size());
         for (int i = 0; i < operators.size(); i++) {
-            states.add(null);
+            KeyedStateStore store = stores.isEmpty() ? null : stores.get(i);
+            if (store == null) {
+                states.add(null);
+                continue;
+            }
+            Path directory = state.storage().operatorDirectory(checkpointId, restore.vertex(), restore.subtask(), i);
+            states.add(store.snapshot(checkpointId, directory).toBytes(state.storage().checkpointDirectory(checkpointId)));
         }
         return states;
     }
@@ -120,6 +160,19 @@ final class OperatorChain {
      */
     Throwable close(Throwable failure) {
         Throwable result = failure;
+        for (KeyedStateStore store : stores) {
+            if (store != null) {
+                try {
+                    store.close();
+                } catch (RuntimeException e) {
+                    if (result == null) {
+                        result = e;
+                    } else {
+                        result.addSuppressed(e);
+                    }
+                }
+            }
+        }
         for (int i = operators.size() - opened; i < operators.size(); i++) {
             try {
                 operators.get(i).close();

@@ -25,6 +25,7 @@ abstract class Task implements Runnable {
     protected final JobMetrics metrics;
     protected final TaskRestore restore;
     protected final CheckpointCoordinator coordinator;
+    private final StateEnvironment state;
     private final TaskListener listener;
     private final ConcurrentLinkedQueue<Long> completedCheckpoints = new ConcurrentLinkedQueue<>();
 
@@ -36,6 +37,7 @@ abstract class Task implements Runnable {
         this.metrics = setup.metrics();
         this.restore = setup.restore();
         this.coordinator = setup.coordinator();
+        this.state = setup.state();
         this.listener = setup.listener();
         this.chain = chain;
         this.output = output;
@@ -43,7 +45,7 @@ abstract class Task implements Runnable {
 
     /** Who the task is and what it is connected to. {@code coordinator} is null without checkpoints. */
     record TaskSetup(String name, int vertex, int subtaskIndex, int parallelism, JobMetrics metrics,
-            TaskRestore restore, CheckpointCoordinator coordinator, TaskListener listener) {
+            TaskRestore restore, CheckpointCoordinator coordinator, StateEnvironment state, TaskListener listener) {
     }
 
     /** The first operator's input, or the task's output when the chain is empty. */
@@ -55,7 +57,7 @@ abstract class Task implements Runnable {
     public final void run() {
         Throwable failure = null;
         try {
-            chain.open(output, subtaskIndex, parallelism, metrics, restore);
+            chain.open(output, subtaskIndex, parallelism, metrics, restore, state);
             process();
             handleCompletedCheckpoints();
             chain.finish();

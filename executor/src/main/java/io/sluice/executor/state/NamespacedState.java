@@ -46,6 +46,20 @@ public abstract sealed class NamespacedState permits ValueState, MapState, ListS
         return found[0] ? OptionalLong.of(smallest[0]) : OptionalLong.empty();
     }
 
+    /** Every long namespace holding an entry of this state, ascending; scans all entries (diagnostics, tests). */
+    public java.util.SortedSet<Long> longNamespaces() {
+        byte[] prefix = KeyBytes.concat(stateId, StateLayout.LONG_NAMESPACE_TAG);
+        java.util.SortedSet<Long> namespaces = new java.util.TreeSet<>();
+        KeyGroupRange range = store.keyGroupRange();
+        for (int group = range.start(); group <= range.end(); group++) {
+            store.scan(group, prefix, (key, value) -> {
+                namespaces.add(StateLayout.longNamespaceAt(key, stateId.length));
+                return true;
+            });
+        }
+        return namespaces;
+    }
+
     /** Removes the entries of every key in {@code namespace}. */
     public void clearNamespace(long namespace) {
         clearEncodedNamespace(StateLayout.namespace(namespace));

@@ -5,14 +5,15 @@ import io.sluice.executor.aggregate.AggregateSpec;
 import io.sluice.executor.data.RowKey;
 import io.sluice.executor.data.RowKind;
 import io.sluice.executor.operators.AbstractOperator;
+import io.sluice.executor.operators.OperatorContext;
+import io.sluice.executor.operators.Output;
+import io.sluice.executor.state.KeyedState;
+import io.sluice.executor.state.ValueState;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
-import java.util.TreeMap;
+import java.util.OptionalLong;
 
 /**
  * GROUP BY window_start, window_end, keys over a window table function: accumulates each row into
@@ -22,6 +23,11 @@ import java.util.TreeMap;
  * <p>Output row: {@code [key fields…, window_start, window_end, window_time, aggregates…]}, where
  * window_time is {@code window_end - 1}, the rowtime of the result as in Flink SQL. A row arriving
  * after all its windows have fired is late: it is dropped and counted.
+ *
+ * <p>State: per key and window end (the namespace), the key's original values and the
+ * accumulators, in the keyed state store, so it is checkpointed, rescaled by key group, and can
+ * outgrow memory with RocksDB. The operator's own state is its watermark, so rows that were late
+ * before a restore are late after it.
  */
 public final class WindowAggregateOperator extends AbstractOperator {
     private final WindowSpec window;
@@ -29,8 +35,8 @@ public final class WindowAggregateOperator extends AbstractOperator {
     private final int[] keyFields;
     private final List<AggregateSpec> aggregates;
 
-    // window end -> (key -> accumulators), fired in end order; keys keep arrival order for stable output
-    private final NavigableMap<Long, Map<RowKey, Accumulator[]>> windows = new TreeMap<>();
+    private KeyedState state;
+    private ValueState<Object[]> windows;
     private long currentWatermark = Long.MIN_VALUE;
 
     public WindowAggregateOperator(WindowSpec window, int timeField, int[] keyFields, List<AggregateSpec> aggregates) {
@@ -38,6 +44,21 @@ public final class WindowAggregateOperator extends AbstractOperator {
         this.timeField = timeField;
         this.keyFields = keyFields.clone();
         this.aggregates = List.copyOf(aggregates);
+    }
+
+    @Override
+    public void open(OperatorContext context, Output output) throws Exception {
+        super.open(context, output);
+        state = new KeyedState(context.keyedStateStore());
+        windows = state.valueState("windows");
+        // on rescale several old watermarks are inherited: the smallest is the one all of them passed
+        long restored = Long.MAX_VALUE;
+        for (byte[] bytes : context.restoredState()) {
+            restored = Math.min(restored, ByteBuffer.wrap(bytes).getLong());
+        }
+        if (!context.restoredState().isEmpty()) {
+            currentWatermark = restored;
+        }
     }
 
     @Override
@@ -53,17 +74,19 @@ public final class WindowAggregateOperator extends AbstractOperator {
             return;
         }
         RowKey key = RowKey.of(row, keyFields);
+        state.setCurrentKey(key);
         boolean[] accepted = {false};
         window.assign((Long) time, (start, end) -> {
             if (isFired(end)) {
                 return;
             }
             accepted[0] = true;
-            Accumulator[] accumulators = windows.computeIfAbsent(end, e -> new LinkedHashMap<>())
-                    .computeIfAbsent(key, k -> newAccumulators());
+            Object[] stored = windows.get(end);
+            Accumulator[] accumulators = accumulators(stored);
             for (int i = 0; i < accumulators.length; i++) {
                 aggregates.get(i).accumulate(accumulators[i], row);
             }
+            windows.update(end, toState(stored == null ? keyValues(key) : (Object[]) stored[0], accumulators));
         });
         if (!accepted[0]) {
             context.metrics().lateRowsDropped().increment();
@@ -74,12 +97,32 @@ public final class WindowAggregateOperator extends AbstractOperator {
         return windowEnd - 1 <= currentWatermark;
     }
 
-    private Accumulator[] newAccumulators() {
+    private Accumulator[] accumulators(Object[] stored) {
         Accumulator[] accumulators = new Accumulator[aggregates.size()];
         for (int i = 0; i < accumulators.length; i++) {
             accumulators[i] = aggregates.get(i).createAccumulator();
+            if (stored != null) {
+                accumulators[i].restore(stored[i + 1]);
+            }
         }
         return accumulators;
+    }
+
+    private static Object[] toState(Object[] keyValues, Accumulator[] accumulators) {
+        Object[] value = new Object[accumulators.length + 1];
+        value[0] = keyValues;
+        for (int i = 0; i < accumulators.length; i++) {
+            value[i + 1] = accumulators[i].state();
+        }
+        return value;
+    }
+
+    private static Object[] keyValues(RowKey key) {
+        Object[] values = new Object[key.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = key.get(i);
+        }
+        return values;
     }
 
     @Override
@@ -88,45 +131,42 @@ public final class WindowAggregateOperator extends AbstractOperator {
             return;
         }
         currentWatermark = watermark;
-        Iterator<Map.Entry<Long, Map<RowKey, Accumulator[]>>> due = windows.entrySet().iterator();
-        while (due.hasNext()) {
-            Map.Entry<Long, Map<RowKey, Accumulator[]>> entry = due.next();
-            long end = entry.getKey();
-            if (!isFired(end)) {
-                break;
-            }
-            emitWindow(window.startOf(end), end, entry.getValue());
-            due.remove();
+        for (OptionalLong end = windows.smallestNamespace(); end.isPresent() && isFired(end.getAsLong());
+                end = windows.smallestNamespace()) {
+            long windowEnd = end.getAsLong();
+            long windowStart = window.startOf(windowEnd);
+            windows.forEachKey(windowEnd, (key, stored) -> emit(windowStart, windowEnd, stored));
+            windows.clearNamespace(windowEnd);
         }
         output.emitWatermark(watermark);
     }
 
-    private void emitWindow(long start, long end, Map<RowKey, Accumulator[]> groups) {
-        for (Map.Entry<RowKey, Accumulator[]> group : groups.entrySet()) {
-            RowKey key = group.getKey();
-            Accumulator[] accumulators = group.getValue();
-            Object[] result = new Object[key.size() + 3 + accumulators.length];
-            int pos = 0;
-            for (int i = 0; i < key.size(); i++) {
-                result[pos++] = key.get(i);
-            }
-            result[pos++] = start;
-            result[pos++] = end;
-            result[pos++] = end - 1;
-            for (Accumulator accumulator : accumulators) {
-                result[pos++] = accumulator.result();
-            }
-            output.emit(RowKind.INSERT, result);
+    private void emit(long start, long end, Object[] stored) {
+        Object[] keyValues = (Object[]) stored[0];
+        Accumulator[] accumulators = accumulators(stored);
+        Object[] result = new Object[keyValues.length + 3 + accumulators.length];
+        System.arraycopy(keyValues, 0, result, 0, keyValues.length);
+        int pos = keyValues.length;
+        result[pos++] = start;
+        result[pos++] = end;
+        result[pos++] = end - 1;
+        for (Accumulator accumulator : accumulators) {
+            result[pos++] = accumulator.result();
         }
+        output.emit(RowKind.INSERT, result);
     }
 
-    /** Open windows, for tests and metrics. */
-    public int openWindowCount() {
-        return windows.size();
+    @Override
+    public byte[] snapshotState(long checkpointId) {
+        return ByteBuffer.allocate(Long.BYTES).putLong(currentWatermark).array();
     }
 
-    /** Windows fire in end order: the list of open window ends, for tests. */
+    /** Window ends with open state, in firing order; for tests. */
     public List<Long> openWindowEnds() {
-        return new ArrayList<>(windows.keySet());
+        return new ArrayList<>(windows.longNamespaces());
+    }
+
+    public int openWindowCount() {
+        return windows.longNamespaces().size();
     }
 }

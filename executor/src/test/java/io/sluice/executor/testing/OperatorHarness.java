@@ -7,6 +7,15 @@ import io.sluice.executor.operators.OperatorContext;
 import io.sluice.executor.operators.Output;
 import io.sluice.executor.operators.StreamOperator;
 import io.sluice.executor.runtime.JobMetrics;
+import io.sluice.executor.state.KeyGroupRange;
+import io.sluice.executor.state.KeyedStateStore;
+import io.sluice.executor.state.StateBackend;
+import io.sluice.executor.state.StateBackends;
+import io.sluice.executor.state.StateSnapshot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -40,6 +49,7 @@ public final class OperatorHarness<T extends StreamOperator> {
     private final List<Input> script = new ArrayList<>();
     private int subtaskIndex;
     private int parallelism = 1;
+    private Consumer<T> beforeClose = operator -> { };
 
     private OperatorHarness(Supplier<T> operatorSupplier) {
         this.operatorSupplier = Objects.requireNonNull(operatorSupplier, "operatorSupplier is null");
@@ -65,6 +75,12 @@ public final class OperatorHarness<T extends StreamOperator> {
         return input(items.toArray(new Item[0]));
     }
 
+    /** Checks the operator after {@code finish}, before {@code close} releases its state (in every run). */
+    public OperatorHarness<T> beforeClose(Consumer<T> check) {
+        this.beforeClose = Objects.requireNonNull(check, "check is null");
+        return this;
+    }
+
     /** Runs the operator as subtask {@code index} of {@code parallelism}; default 0 of 1. */
     public OperatorHarness<T> subtask(int index, int parallelism) {
         if (index < 0 || index >= parallelism) {
@@ -80,15 +96,66 @@ public final class OperatorHarness<T extends StreamOperator> {
         return expectOutput(Arrays.asList(expected));
     }
 
+    /**
+     * Rows between two watermarks may come in any order (the order of keys within a firing is not
+     * defined); watermarks, and which rows come before which watermark, must match exactly.
+     */
     public Run<T> expectOutput(List<? extends Item> expected) {
         Run<T> run = run();
-        assertThat(run.output()).as("output of %s for input %s", run.operator(), script)
-                .containsExactlyElementsOf(expected);
+        List<List<Item>> actualSegments = segments(run.output());
+        List<List<Item>> expectedSegments = segments(new ArrayList<>(expected));
+        assertThat(actualSegments).as("output of %s for input %s, split at watermarks", run.operator(), script)
+                .hasSameSizeAs(expectedSegments);
+        for (int i = 0; i < expectedSegments.size(); i++) {
+            assertThat(actualSegments.get(i)).as("segment %s of the output %s for input %s", i, run.output(), script)
+                    .containsExactlyInAnyOrderElementsOf(expectedSegments.get(i));
+        }
         return run;
     }
 
-    /** Runs the script and returns what happened, for tests that check the output their own way. */
+    /** The output cut after each watermark: rows, then the watermark that follows them. */
+    private static List<List<Item>> segments(List<Item> items) {
+        List<List<Item>> segments = new ArrayList<>();
+        List<Item> current = new ArrayList<>();
+        for (Item item : items) {
+            current.add(item);
+            if (item instanceof Watermark) {
+                segments.add(current);
+                current = new ArrayList<>();
+            }
+        }
+        if (!current.isEmpty()) {
+            segments.add(current);
+        }
+        return segments;
+    }
+
+    /**
+     * Runs the script three ways and returns what the plain run produced, after checking that the
+     * other two produced the same: without checkpoints; with a snapshot after every input restored
+     * into a fresh instance (heap state); and the same with RocksDB state.
+     */
     public Run<T> run() {
+        Run<T> plain = runOnce(null);
+        for (String backend : List.of("hashmap", "rocksdb")) {
+            Run<T> restored = runOnce(StateBackends.of(backend));
+            List<List<Item>> plainSegments = segments(plain.output());
+            List<List<Item>> restoredSegments = segments(restored.output());
+            assertThat(restoredSegments).as("output when restored after every input (%s state)", backend)
+                    .hasSameSizeAs(plainSegments);
+            for (int i = 0; i < plainSegments.size(); i++) {
+                assertThat(restoredSegments.get(i)).as("segment %s when restored after every input (%s state)", i, backend)
+                        .containsExactlyInAnyOrderElementsOf(plainSegments.get(i));
+            }
+            assertThat(restored.metrics().lateRowsDropped().sum()).as("late rows when restored (%s)", backend)
+                    .isEqualTo(plain.metrics().lateRowsDropped().sum());
+        }
+        return plain;
+    }
+
+    /** One run; with a backend, the operator is snapshotted and restored into a fresh instance after every input. */
+    private Run<T> runOnce(StateBackend restoreBackend) {
+        StateHolder state = new StateHolder(restoreBackend == null ? StateBackends.of("hashmap") : restoreBackend);
         T operator = operatorSupplier.get();
         JobMetrics metrics = new JobMetrics();
         CollectingOutput output = new CollectingOutput();
@@ -96,7 +163,7 @@ public final class OperatorHarness<T extends StreamOperator> {
         List<Object[]> inputCopies = new ArrayList<>();
         Throwable failure = null;
         try {
-            operator.open(new OperatorContext("test", subtaskIndex, parallelism, metrics), output);
+            operator.open(state.context(metrics, List.of()), output);
             for (int position = 0; position < script.size(); position++) {
                 Input step = script.get(position);
                 if (step.item() instanceof Row row) {
@@ -107,14 +174,18 @@ public final class OperatorHarness<T extends StreamOperator> {
                 } else {
                     operator.processWatermark(((Watermark) step.item()).timestamp());
                 }
-                operator = betweenInputs(operator, position);
+                if (restoreBackend != null) {
+                    operator = snapshotAndRestore(operator, state, metrics, output);
+                }
             }
             operator.finish();
+            beforeClose.accept(operator);
         } catch (Throwable t) {
             failure = t;
         } finally {
             try {
                 operator.close();
+                state.close();
             } catch (Throwable t) {
                 if (failure == null) {
                     failure = t;
@@ -134,14 +205,79 @@ public final class OperatorHarness<T extends StreamOperator> {
     }
 
     /**
-     * The checkpointing hook. Operators have no snapshot methods yet; when {@link StreamOperator}
-     * gains {@code snapshotState}/{@code restoreState}, this is where the harness will snapshot the
-     * operator after an input, create a fresh instance with the supplier, restore the snapshot into it
-     * and continue with the new instance (Jet's TestSupport restores after every input and after none,
-     * and both runs must give the same output). Until then the same instance goes on.
+     * What the runtime does at a checkpoint and a restore: the operator's own state and its keyed
+     * store are snapshotted, both are closed, and a fresh instance continues from the snapshot (as
+     * Jet's TestSupport does after every input).
      */
-    private T betweenInputs(T operator, int position) {
-        return operator;
+    private T snapshotAndRestore(T operator, StateHolder state, JobMetrics metrics, Output output) throws Exception {
+        long checkpointId = ++state.checkpoints;
+        byte[] operatorState = operator.snapshotState(checkpointId);
+        StateSnapshot keyed = state.snapshot(checkpointId);
+        operator.close();
+        state.reopen(keyed);
+        T fresh = operatorSupplier.get();
+        fresh.open(state.context(metrics, operatorState == null ? List.of() : List.of(operatorState)), output);
+        fresh.notifyCheckpointComplete(checkpointId);
+        return fresh;
+    }
+
+    /** The keyed store of the operator under test, in a temporary directory, created on first use. */
+    private final class StateHolder {
+        private final StateBackend backend;
+        private final Path directory;
+        private KeyedStateStore store;
+        private List<StateSnapshot> restoreFrom = List.of();
+        private long checkpoints;
+
+        StateHolder(StateBackend backend) {
+            this.backend = backend;
+            try {
+                this.directory = Files.createTempDirectory("sluice-harness-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        OperatorContext context(JobMetrics metrics, List<byte[]> operatorState) {
+            return new OperatorContext("test", subtaskIndex, parallelism, metrics, operatorState, this::store);
+        }
+
+        private KeyedStateStore store() {
+            if (store == null) {
+                store = backend.create("test", KeyGroupRange.of(subtaskIndex, parallelism),
+                        directory.resolve("work-" + checkpoints), restoreFrom);
+            }
+            return store;
+        }
+
+        StateSnapshot snapshot(long checkpointId) {
+            if (store == null) {
+                return null;
+            }
+            Path target = directory.resolve("chk-" + checkpointId);
+            try {
+                Files.createDirectories(target);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return store.snapshot(checkpointId, target);
+        }
+
+        void reopen(StateSnapshot snapshot) {
+            if (store != null) {
+                store.close();
+                store = null;
+            }
+            restoreFrom = snapshot == null ? List.of() : List.of(snapshot);
+        }
+
+        void close() throws IOException {
+            if (store != null) {
+                store.close();
+                store = null;
+            }
+            io.sluice.executor.checkpoint.CheckpointStorage.deleteRecursively(directory);
+        }
     }
 
     /** What a run produced: the output in emit order, the job counters, the last operator instance. */

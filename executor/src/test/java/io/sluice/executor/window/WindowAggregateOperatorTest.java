@@ -65,10 +65,10 @@ class WindowAggregateOperatorTest {
 
     @Test
     void shouldEmitWindowOnlyWhenWatermarkPassesItsLastMillisecond() {
-        OperatorHarness.Run<WindowAggregateOperator> run = windowAggregate(WindowSpec.tumble(10, 0), countStar())
+        windowAggregate(WindowSpec.tumble(10, 0), countStar())
                 .input(insert("a", 5L), watermark(8))
+                .beforeClose(operator -> assertThat(operator.openWindowEnds()).containsExactly(10L))
                 .expectOutput(watermark(8));
-        assertThat(run.operator().openWindowEnds()).containsExactly(10L);
 
         windowAggregate(WindowSpec.tumble(10, 0), countStar())
                 .input(insert("a", 5L), watermark(8), watermark(9), watermark(15))
@@ -77,14 +77,14 @@ class WindowAggregateOperatorTest {
 
     @Test
     void shouldFireDueWindowsInEndOrder() {
-        OperatorHarness.Run<WindowAggregateOperator> run = windowAggregate(WindowSpec.tumble(10, 0), countStar())
+        windowAggregate(WindowSpec.tumble(10, 0), countStar())
                 .input(insert("a", 25L), insert("b", 5L), insert("a", 15L), insert("c", 35L), watermark(29))
+                .beforeClose(operator -> assertThat(operator.openWindowEnds()).containsExactly(40L))
                 .expectOutput(
                         insert("b", 0L, 10L, 9L, 1L),
                         insert("a", 10L, 20L, 19L, 1L),
                         insert("a", 20L, 30L, 29L, 1L),
                         watermark(29));
-        assertThat(run.operator().openWindowEnds()).containsExactly(40L);
     }
 
     @Test
@@ -92,13 +92,13 @@ class WindowAggregateOperatorTest {
         OperatorHarness.Run<WindowAggregateOperator> run = windowAggregate(WindowSpec.tumble(10, 0), countStar())
                 .input(insert("a", 1L), watermark(9), insert("a", 9L), insert("a", 0L), insert("a", 10L),
                         insert("a", -100L), watermark(MAX))
+                .beforeClose(operator -> assertThat(operator.openWindowCount()).isZero())
                 .expectOutput(
                         insert("a", 0L, 10L, 9L, 1L),
                         watermark(9),
                         insert("a", 10L, 20L, 19L, 1L),
                         watermark(MAX));
         assertThat(run.metrics().lateRowsDropped().sum()).isEqualTo(3);
-        assertThat(run.operator().openWindowCount()).isZero();
     }
 
     @Test
@@ -264,8 +264,9 @@ class WindowAggregateOperatorTest {
 
     @Test
     void shouldFireEveryOpenWindowOnFinalWatermark() {
-        OperatorHarness.Run<WindowAggregateOperator> run = windowAggregate(WindowSpec.hop(5, 10, 0), countStar())
+        windowAggregate(WindowSpec.hop(5, 10, 0), countStar())
                 .input(insert("a", 12L), insert("b", 1L), insert("a", 1_000_000L), watermark(MAX))
+                .beforeClose(operator -> assertThat(operator.openWindowCount()).isZero())
                 .expectOutput(
                         insert("b", -5L, 5L, 4L, 1L),
                         insert("b", 0L, 10L, 9L, 1L),
@@ -274,7 +275,6 @@ class WindowAggregateOperatorTest {
                         insert("a", 999_995L, 1_000_005L, 1_000_004L, 1L),
                         insert("a", 1_000_000L, 1_000_010L, 1_000_009L, 1L),
                         watermark(MAX));
-        assertThat(run.operator().openWindowCount()).isZero();
     }
 
     @Test
