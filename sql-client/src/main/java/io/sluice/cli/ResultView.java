@@ -29,7 +29,9 @@ final class ResultView {
             output.out(explain.plan());
         } else if (result instanceof StatementResult.JobStarted started) {
             jobs.track(started.job(), false);
-            output.out("[INFO] Submitted job '" + started.job().name() + "'.");
+            output.out(started.job().restoredCheckpoint()
+                    .map(id -> "[INFO] Resumed job '" + started.job().name() + "' from checkpoint " + id + ".")
+                    .orElse("[INFO] Submitted job '" + started.job().name() + "'."));
         } else if (result instanceof StatementResult.Query query) {
             jobs.track(query.job(), true);
             SqlValueFormat format = new SqlValueFormat(PlannerConfig.from(session.settings()).timeZone());

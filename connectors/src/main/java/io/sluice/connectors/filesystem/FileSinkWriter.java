@@ -6,6 +6,7 @@ import io.sluice.connectors.format.RowSerializer;
 import io.sluice.executor.connector.SinkContext;
 import io.sluice.executor.connector.SinkWriter;
 import io.sluice.executor.data.RowKind;
+import io.sluice.executor.checkpoint.FaultInjection;
 import io.sluice.executor.error.ErrorCode;
 import io.sluice.executor.error.SluiceException;
 import java.io.BufferedOutputStream;
@@ -238,6 +239,8 @@ final class FileSinkWriter implements SinkWriter {
             if (part.checkpointId() != PendingPart.NOT_COVERED && part.checkpointId() <= checkpointId) {
                 commit(part);
                 done.add(part);
+                // crash tests: one part published, the rest (and the other subtasks') not yet
+                FaultInjection.crashIfRequested("during-sink-commit", checkpointId);
             }
         }
         if (!done.isEmpty()) {
