@@ -28,7 +28,24 @@ public final class FaultInjection {
         CHECKPOINT = checkpoint;
     }
 
+    // tests: the source task that emits this many rows first throws once
+    private static final java.util.concurrent.atomic.AtomicLong FAIL_ONCE_AFTER_ROWS =
+            new java.util.concurrent.atomic.AtomicLong(-1);
+
     private FaultInjection() {
+    }
+
+    /** Makes the next source task that has emitted {@code rows} rows throw, once (in-process recovery tests). */
+    public static void failOnceAfterRows(long rows) {
+        FAIL_ONCE_AFTER_ROWS.set(rows);
+    }
+
+    /** Called by source tasks with the rows they emitted so far. */
+    public static void failIfRequested(long rowsEmitted) {
+        long threshold = FAIL_ONCE_AFTER_ROWS.get();
+        if (threshold >= 0 && rowsEmitted >= threshold && FAIL_ONCE_AFTER_ROWS.compareAndSet(threshold, -1)) {
+            throw new IllegalStateException("injected task failure after " + rowsEmitted + " rows");
+        }
     }
 
     public static void crashIfRequested(String point, long checkpointId) {

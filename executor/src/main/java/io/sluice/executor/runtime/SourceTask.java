@@ -1,5 +1,6 @@
 package io.sluice.executor.runtime;
 
+import io.sluice.executor.checkpoint.FaultInjection;
 import io.sluice.executor.connector.SourceContext;
 import io.sluice.executor.connector.SourceOutput;
 import io.sluice.executor.connector.SourceReader;
@@ -36,6 +37,7 @@ final class SourceTask extends Task implements SourceOutput, SourceContext {
     private long malformedSeen;
     private final java.util.concurrent.atomic.AtomicLong requestedCheckpoint = new java.util.concurrent.atomic.AtomicLong(-1);
     private long handledCheckpoint = -1;
+    private long rowsEmitted;
 
     SourceTask(TaskSetup setup, OperatorChain chain, TaskOutput output, SourceSpec spec) {
         super(setup, chain, output);
@@ -202,6 +204,7 @@ final class SourceTask extends Task implements SourceOutput, SourceContext {
         @Override
         public void collect(Object[] row) {
             metrics.rowsIn().increment();
+            FaultInjection.failIfRequested(++rowsEmitted);
             Object[] full = spec.computedColumns() == null ? row : spec.computedColumns().apply(row);
             downstream.emit(RowKind.INSERT, full);
             if (spec.watermark() == null) {
