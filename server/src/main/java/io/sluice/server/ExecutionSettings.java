@@ -14,13 +14,14 @@ import java.util.Optional;
 /**
  * Reads Flink's configuration keys for checkpoints and restarts from the session settings:
  * {@code state.dir}, {@code execution.checkpointing.interval}, {@code state.checkpoints.num-retained},
- * {@code state.backend} (or {@code state.backend.type}), {@code restart-strategy.*}.
+ * {@code state.backend} (or {@code state.backend.type}), {@code restart-strategy.*},
+ * {@code execution.savepoint.path} (the savepoint or checkpoint a job starts from).
  *
  * <p>With a state directory and no interval, checkpoints are taken every 5 s: resuming is the point
  * of giving a state directory. Without checkpoints no restart is attempted, as in Flink.
  */
 record ExecutionSettings(Optional<Path> stateDir, Duration interval, int retained, String backend,
-        RestartStrategy restartStrategy) {
+        RestartStrategy restartStrategy, Optional<Path> savepointPath) {
     static final Duration DEFAULT_INTERVAL_WITH_STATE_DIR = Duration.ofSeconds(5);
 
     static ExecutionSettings from(Map<String, String> settings) {
@@ -34,7 +35,8 @@ record ExecutionSettings(Optional<Path> stateDir, Duration interval, int retaine
             throw new SluiceException(ErrorCode.OPTION_ERROR,
                     "'state.backend' must be 'hashmap' or 'rocksdb', but is '" + backend + "'");
         }
-        return new ExecutionSettings(stateDir, interval, retained, backend, restartStrategy(settings, interval));
+        Optional<Path> savepoint = Optional.ofNullable(settings.get("execution.savepoint.path")).map(Path::of);
+        return new ExecutionSettings(stateDir, interval, retained, backend, restartStrategy(settings, interval), savepoint);
     }
 
     private static RestartStrategy restartStrategy(Map<String, String> settings, Duration interval) {

@@ -69,8 +69,9 @@ public final class JobManager {
         try {
             ExecutionSettings settings = ExecutionSettings.from(sessionSettings);
             Path jobDirectory = jobDirectory(name, settings);
-            Optional<CompletedCheckpoint> restore = settings.stateDir().isPresent()
-                    ? new CheckpointStorage(jobDirectory).latest() : Optional.empty();
+            Optional<CompletedCheckpoint> restore = settings.savepointPath().isPresent()
+                    ? Optional.of(CheckpointStorage.read(settings.savepointPath().get()))
+                    : settings.stateDir().isPresent() ? new CheckpointStorage(jobDirectory).latest() : Optional.empty();
             JobRunner runner = JobRunner.start(plan.graph(), new ExecutionOptions(settings.checkpointConfig(jobDirectory),
                     restore, new JobMetrics()), settings.restartStrategy());
             RunningJob job = new RunningJob(UUID.randomUUID().toString().replace("-", "").substring(0, 16), name, plan,

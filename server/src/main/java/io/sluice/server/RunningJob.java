@@ -70,6 +70,30 @@ public final class RunningJob {
         execution.cancel();
     }
 
+    /**
+     * Takes a savepoint and stops the job, waiting at most {@code timeout}; returns the savepoint's
+     * directory, from which {@code SET 'execution.savepoint.path'} resumes it (at any parallelism).
+     */
+    public java.nio.file.Path stopWithSavepoint(java.time.Duration timeout) {
+        try {
+            return execution.stopWithSavepoint().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
+            if (cause instanceof io.sluice.executor.error.SluiceException s) {
+                throw s;
+            }
+            throw new io.sluice.executor.error.SluiceException(io.sluice.executor.error.ErrorCode.JOB_FAILED,
+                    "Job '" + name + "' could not take a savepoint: " + cause.getMessage(), cause);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new io.sluice.executor.error.SluiceException(io.sluice.executor.error.ErrorCode.JOB_FAILED,
+                    "Job '" + name + "' did not complete a savepoint within " + timeout.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.sluice.executor.error.SluiceException(io.sluice.executor.error.ErrorCode.JOB_FAILED,
+                    "Interrupted while job '" + name + "' took a savepoint");
+        }
+    }
+
     public JobResult await() throws InterruptedException {
         return execution.await();
     }

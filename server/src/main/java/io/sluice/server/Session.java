@@ -154,10 +154,12 @@ public final class Session {
             return new StatementResult.Explain(plan(explain.getStatement(), true).plan.explain());
         }
         if (statement instanceof SqlStopJob stop) {
-            if (stop.isWithSavepoint()) {
-                throw new SluiceException(ErrorCode.UNSUPPORTED, "STOP JOB … WITH SAVEPOINT is not supported yet");
-            }
             RunningJob job = jobs.get(stop.getJobName());
+            if (stop.isWithSavepoint()) {
+                java.nio.file.Path savepoint = job.stopWithSavepoint(java.time.Duration.ofMinutes(1));
+                return message("Job '" + job.name() + "' stopped with a savepoint at " + savepoint + ". To resume "
+                        + "it: SET 'execution.savepoint.path' = '" + savepoint + "'; then run its INSERT again.");
+            }
             job.cancel();
             return message("Job '" + job.name() + "' has been stopped.");
         }

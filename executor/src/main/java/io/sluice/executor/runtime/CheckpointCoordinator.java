@@ -43,6 +43,13 @@ final class CheckpointCoordinator {
     private boolean finalRequested;
     private volatile boolean released;
     private volatile boolean stopped;
+    private java.util.concurrent.CompletableFuture<CompletedCheckpoint> savepointRequest;
+    private SavepointInFlight savepointInFlight;
+
+    /** A savepoint whose checkpoint is complete, waiting until every task has handled that completion. */
+    private record SavepointInFlight(CompletedCheckpoint checkpoint,
+            java.util.concurrent.CompletableFuture<CompletedCheckpoint> result, java.util.Set<Task> handled) {
+    }
 
     CheckpointCoordinator(JobGraph graph, CheckpointConfig config, CheckpointStorage storage, long lastId,
             JobMetrics metrics, Consumer<Throwable> failJob) {
@@ -74,6 +81,18 @@ final class CheckpointCoordinator {
     void stop() {
         stopped = true;
         timer.shutdownNow();
+        synchronized (this) {
+            IllegalStateException stoppedBefore = new IllegalStateException("the job stopped before the savepoint completed");
+            if (savepointRequest != null) {
+                savepointRequest.completeExceptionally(stoppedBefore);
+            }
+            if (pending != null && pending.savepoint != null) {
+                pending.savepoint.completeExceptionally(stoppedBefore);
+            }
+            if (savepointInFlight != null) {
+                savepointInFlight.result().completeExceptionally(stoppedBefore);
+            }
+        }
     }
 
     /** Sources at their end wait for this: the final checkpoint is complete. */
@@ -89,12 +108,36 @@ final class CheckpointCoordinator {
         }
     }
 
+    /**
+     * Takes a checkpoint now (after the one in flight) and completes with it once every task has
+     * been told it is complete, so sinks have committed everything before it.
+     */
+    synchronized java.util.concurrent.CompletableFuture<CompletedCheckpoint> triggerSavepoint() {
+        if (savepointRequest == null) {
+            savepointRequest = new java.util.concurrent.CompletableFuture<>();
+        }
+        java.util.concurrent.CompletableFuture<CompletedCheckpoint> result = savepointRequest;
+        trigger(false);
+        return result;
+    }
+
+    /** Called by a task after it passed completion of {@code id} (or a later one) to its operators. */
+    synchronized void notificationHandled(Task task, long id) {
+        SavepointInFlight savepoint = savepointInFlight;
+        if (savepoint != null && id >= savepoint.checkpoint().id() && savepoint.handled().add(task)
+                && savepoint.handled().size() == tasks.size()) {
+            savepointInFlight = null;
+            savepoint.result().complete(savepoint.checkpoint());
+        }
+    }
+
     private synchronized void trigger(boolean isFinal) {
-        if (stopped || pending != null || (finalRequested && !isFinal)) {
+        if (stopped || pending != null || (finalRequested && !isFinal && savepointRequest == null)) {
             return;
         }
         long id = ++lastId;
-        pending = new Pending(id, isFinal, System.nanoTime());
+        pending = new Pending(id, isFinal, System.nanoTime(), savepointRequest);
+        savepointRequest = null;
         for (SourceTask source : sources) {
             source.requestCheckpoint(id);
         }
@@ -116,7 +159,10 @@ final class CheckpointCoordinator {
                 vertices.add(new CompletedCheckpoint.VertexInfo(vertex.name(), vertex.parallelism()));
             }
             CompletedCheckpoint checkpoint = new CompletedCheckpoint(id, graph.name(), System.currentTimeMillis(),
-                    false, vertices, done.snapshots, storage.checkpointDirectory(id));
+                    done.savepoint != null, vertices, done.snapshots, storage.checkpointDirectory(id));
+            if (done.savepoint != null) {
+                savepointInFlight = new SavepointInFlight(checkpoint, done.savepoint, new java.util.HashSet<>());
+            }
             FaultInjection.crashIfRequested("before-metadata", id);
             storage.commit(checkpoint);
             FaultInjection.crashIfRequested("after-metadata", id);
@@ -127,6 +173,9 @@ final class CheckpointCoordinator {
                     done.isFinal ? " (final)" : "");
         } catch (IOException | RuntimeException e) {
             pending = null;
+            if (done.savepoint != null) {
+                done.savepoint.completeExceptionally(e);
+            }
             failJob.accept(new IOException("Checkpoint " + id + " of job '" + graph.name() + "' could not be written: "
                     + e.getMessage(), e));
             return;
@@ -137,6 +186,8 @@ final class CheckpointCoordinator {
         }
         if (done.isFinal) {
             released = true;
+        } else if (savepointRequest != null) {
+            trigger(false);
         } else if (finalRequested) {
             trigger(true);
         }
@@ -146,12 +197,15 @@ final class CheckpointCoordinator {
         private final long id;
         private final boolean isFinal;
         private final long startNanos;
+        private final java.util.concurrent.CompletableFuture<CompletedCheckpoint> savepoint;
         private final List<TaskSnapshot> snapshots = new ArrayList<>();
 
-        Pending(long id, boolean isFinal, long startNanos) {
+        Pending(long id, boolean isFinal, long startNanos,
+                java.util.concurrent.CompletableFuture<CompletedCheckpoint> savepoint) {
             this.id = id;
             this.isFinal = isFinal;
             this.startNanos = startNanos;
+            this.savepoint = savepoint;
         }
     }
 }

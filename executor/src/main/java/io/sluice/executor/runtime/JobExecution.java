@@ -218,6 +218,49 @@ public final class JobExecution {
         interruptAll();
     }
 
+    /**
+     * Takes a savepoint, then cancels the job: every sink has committed what the savepoint covers.
+     * The savepoint is copied to {@code <job dir>/savepoints/savepoint-<id>}, which checkpoint
+     * retention never prunes; the job resumes from it with {@code execution.savepoint.path}.
+     */
+    public java.util.concurrent.CompletableFuture<Path> stopWithSavepoint() {
+        if (coordinator == null) {
+            return java.util.concurrent.CompletableFuture.failedFuture(new SluiceException(ErrorCode.VALIDATION_ERROR,
+                    "Job '" + graph.name() + "' takes no checkpoints, so it cannot take a savepoint: set "
+                            + "'execution.checkpointing.interval' or run with --state-dir"));
+        }
+        // not on the task thread that completes the savepoint: cancel() interrupts every task thread
+        return coordinator.triggerSavepoint().thenApplyAsync(checkpoint -> {
+            try {
+                Path target = options.checkpoints().jobDirectory().orElseThrow().resolve("savepoints")
+                        .resolve("savepoint-" + checkpoint.id());
+                copyTree(checkpoint.directory(), target);
+                cancel();
+                return target;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot store the savepoint: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    // hard links where the file system allows (RocksDB files never change once written), else copies
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(from)) {
+            for (Path source : walk.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    try {
+                        Files.createLink(target, source);
+                    } catch (IOException | UnsupportedOperationException e) {
+                        Files.copy(source, target);
+                    }
+                }
+            }
+        }
+    }
+
     public JobGraph graph() {
         return graph;
     }

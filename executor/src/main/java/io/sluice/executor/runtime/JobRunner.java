@@ -116,6 +116,15 @@ public final class JobRunner {
         supervisor.interrupt();
     }
 
+    /** Takes a savepoint and stops the job; completes with the savepoint's directory. */
+    public java.util.concurrent.CompletableFuture<java.nio.file.Path> stopWithSavepoint() {
+        JobExecution execution = current;
+        return execution.stopWithSavepoint().thenApply(path -> {
+            cancelled = true;
+            return path;
+        });
+    }
+
     public JobGraph graph() {
         return graph;
     }

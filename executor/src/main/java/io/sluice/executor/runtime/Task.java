@@ -85,6 +85,7 @@ abstract class Task implements Runnable {
         }
         if (newest >= 0) {
             notifyComplete(newest);
+            coordinator.notificationHandled(this, newest);
         }
     }
 
