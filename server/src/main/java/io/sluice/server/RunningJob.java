@@ -33,6 +33,11 @@ public final class RunningJob {
         return restoredCheckpoint;
     }
 
+    /** True when the job checkpoints: it can stop with a savepoint and resume. */
+    public boolean isCheckpointing() {
+        return execution.isCheckpointing();
+    }
+
     /** True between a failure and the restart from the latest checkpoint. */
     public boolean isRestarting() {
         return execution.isRestarting();

@@ -122,6 +122,38 @@ final class JobTracker {
     }
 
     /** Cancels what still runs and waits a little for it to end; returns how many were running. */
+    /**
+     * Stops the running jobs gracefully where they checkpoint: a savepoint, everything before it
+     * committed, and the same command resumes them; the others are cancelled. Returns true when
+     * every running job stopped with a savepoint.
+     */
+    boolean stopRunning(Duration patience) throws InterruptedException {
+        boolean allSaved = true;
+        List<Tracked> cancel = new ArrayList<>();
+        for (Tracked tracked : jobs.stream().filter(t -> !t.job.status().isTerminal()).toList()) {
+            if (!tracked.job.isCheckpointing()) {
+                cancel.add(tracked);
+                allSaved = false;
+                continue;
+            }
+            try {
+                java.nio.file.Path savepoint = tracked.job.stopWithSavepoint(patience);
+                messages.accept("[INFO] Job '" + tracked.job.name() + "' stopped with a savepoint at " + savepoint
+                        + "; run the same command again to resume it.");
+            } catch (RuntimeException e) {
+                messages.accept("[WARN] Job '" + tracked.job.name() + "' could not stop with a savepoint ("
+                        + e.getMessage() + "); cancelling it: it resumes from its latest checkpoint.");
+                cancel.add(tracked);
+                allSaved = false;
+            }
+        }
+        cancel.forEach(t -> t.job.cancel());
+        for (Tracked tracked : jobs) {
+            awaitEnd(tracked, patience.toMillis());
+        }
+        return allSaved;
+    }
+
     int cancelRunning(Duration patience) throws InterruptedException {
         List<Tracked> running = jobs.stream().filter(t -> !t.job.status().isTerminal()).toList();
         running.forEach(t -> t.job.cancel());

@@ -19,6 +19,8 @@ final class ScriptRunner {
     private static final Duration CANCEL_PATIENCE = Duration.ofSeconds(10);
     private static final Pattern POSITION = Pattern.compile("line \\d+, column \\d+: ");
 
+    private static final java.time.Duration SAVEPOINT_PATIENCE = java.time.Duration.ofSeconds(60);
+
     private final Session session;
     private final CliOutput output;
     private final Interrupts interrupts;
@@ -64,18 +66,22 @@ final class ScriptRunner {
                 jobs.awaitAll(interrupts::requested);
             }
         }
-        if (failed || interrupts.requested()) {
+        boolean stoppedGracefully = false;
+        if (failed) {
             int cancelled = jobs.cancelRunning(CANCEL_PATIENCE);
-            if (failed && cancelled > 0) {
+            if (cancelled > 0) {
                 output.err("[INFO] Cancelled " + cancelled + (cancelled == 1 ? " running job." : " running jobs."));
             }
+        } else if (interrupts.requested()) {
+            // Ctrl-C / SIGTERM: checkpointing jobs stop with a savepoint, everything before it committed
+            stoppedGracefully = jobs.stopRunning(SAVEPOINT_PATIENCE);
         }
         if (interrupts.requested()) {
             output.err("[INFO] Stopped.");
         }
         jobs.summary().forEach(output::err);
-        if (interrupts.requested()) {
-            return interrupts.exitCode();
+        if (interrupts.requested() && !failed) {
+            return stoppedGracefully ? 0 : interrupts.exitCode();
         }
         return failed || jobs.anyFailed() ? 1 : 0;
     }

@@ -116,6 +116,11 @@ public final class JobRunner {
         supervisor.interrupt();
     }
 
+    /** True when the job takes checkpoints, and so can stop with a savepoint and resume. */
+    public boolean isCheckpointing() {
+        return options.checkpoints().enabled();
+    }
+
     /** Takes a savepoint and stops the job; completes with the savepoint's directory. */
     public java.util.concurrent.CompletableFuture<java.nio.file.Path> stopWithSavepoint() {
         JobExecution execution = current;
