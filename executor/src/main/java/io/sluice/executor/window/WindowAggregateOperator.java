@@ -13,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalLong;
 
 /**
  * GROUP BY window_start, window_end, keys over a window table function: accumulates each row into
@@ -37,6 +36,9 @@ public final class WindowAggregateOperator extends AbstractOperator {
 
     private KeyedState state;
     private ValueState<Object[]> windows;
+    // the ends of windows with state, so firing seeks straight to a due window: finding the smallest
+    // in the store would walk over the deletions of every window fired before (RocksDB tombstones)
+    private final java.util.TreeSet<Long> openWindowEnds = new java.util.TreeSet<>();
     private long currentWatermark = Long.MIN_VALUE;
 
     public WindowAggregateOperator(WindowSpec window, int timeField, int[] keyFields, List<AggregateSpec> aggregates) {
@@ -51,6 +53,7 @@ public final class WindowAggregateOperator extends AbstractOperator {
         super.open(context, output);
         state = new KeyedState(context.keyedStateStore());
         windows = state.valueState("windows");
+        openWindowEnds.addAll(windows.longNamespaces());
         // on rescale several old watermarks are inherited: the smallest is the one all of them passed
         long restored = Long.MAX_VALUE;
         for (byte[] bytes : context.restoredState()) {
@@ -81,6 +84,7 @@ public final class WindowAggregateOperator extends AbstractOperator {
                 return;
             }
             accepted[0] = true;
+            openWindowEnds.add(end);
             Object[] stored = windows.get(end);
             Accumulator[] accumulators = accumulators(stored);
             for (int i = 0; i < accumulators.length; i++) {
@@ -131,9 +135,8 @@ public final class WindowAggregateOperator extends AbstractOperator {
             return;
         }
         currentWatermark = watermark;
-        for (OptionalLong end = windows.smallestNamespace(); end.isPresent() && isFired(end.getAsLong());
-                end = windows.smallestNamespace()) {
-            long windowEnd = end.getAsLong();
+        while (!openWindowEnds.isEmpty() && isFired(openWindowEnds.first())) {
+            long windowEnd = openWindowEnds.pollFirst();
             long windowStart = window.startOf(windowEnd);
             windows.forEachKey(windowEnd, (key, stored) -> emit(windowStart, windowEnd, stored));
             windows.clearNamespace(windowEnd);
