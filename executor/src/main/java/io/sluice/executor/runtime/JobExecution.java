@@ -279,10 +279,6 @@ public final class JobExecution {
 
     /** Waits for the run to end. */
     public JobResult await() throws InterruptedException {
-        try {
-            return completion.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("job completion cannot fail", e);
-        }
+        return JobResult.await(completion);
     }
 }

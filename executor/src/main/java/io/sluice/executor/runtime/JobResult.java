@@ -9,4 +9,13 @@ public record JobResult(JobStatus status, Optional<Throwable> failure) {
         Objects.requireNonNull(status, "status is null");
         Objects.requireNonNull(failure, "failure is null");
     }
+
+    /** Waits for a job's completion, which always completes normally. */
+    static JobResult await(java.util.concurrent.CompletableFuture<JobResult> completion) throws InterruptedException {
+        try {
+            return completion.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("job completion cannot fail", e);
+        }
+    }
 }

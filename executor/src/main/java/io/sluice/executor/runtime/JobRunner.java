@@ -155,10 +155,6 @@ public final class JobRunner {
     }
 
     public JobResult await() throws InterruptedException {
-        try {
-            return completion.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("job completion cannot fail", e);
-        }
+        return JobResult.await(completion);
     }
 }
