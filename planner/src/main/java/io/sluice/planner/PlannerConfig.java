@@ -51,7 +51,8 @@ public record PlannerConfig(int parallelism, ZoneId timeZone, Duration watermark
                 duration(settings, "table.exec.source.idle-timeout", Duration.ZERO));
     }
 
-    private static Duration duration(Map<String, String> settings, String key, Duration defaultValue) {
+    /** A duration setting in Flink's syntax, or the default when unset; a bad value names the key. */
+    public static Duration duration(Map<String, String> settings, String key, Duration defaultValue) {
         String value = settings.get(key);
         if (value == null) {
             return defaultValue;

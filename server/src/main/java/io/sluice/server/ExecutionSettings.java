@@ -1,7 +1,7 @@
 package io.sluice.server;
 
 import io.sluice.executor.checkpoint.CheckpointConfig;
-import io.sluice.executor.connector.ConnectorOptions;
+import io.sluice.planner.PlannerConfig;
 import io.sluice.executor.error.ErrorCode;
 import io.sluice.executor.error.SluiceException;
 import io.sluice.executor.runtime.RestartStrategy;
@@ -26,7 +26,7 @@ record ExecutionSettings(Optional<Path> stateDir, Duration interval, int retaine
 
     static ExecutionSettings from(Map<String, String> settings) {
         Optional<Path> stateDir = Optional.ofNullable(settings.get("state.dir")).map(Path::of);
-        Duration interval = duration(settings, "execution.checkpointing.interval",
+        Duration interval = PlannerConfig.duration(settings, "execution.checkpointing.interval",
                 stateDir.isPresent() ? DEFAULT_INTERVAL_WITH_STATE_DIR : Duration.ZERO);
         int retained = integer(settings, "state.checkpoints.num-retained", 3);
         String backend = settings.getOrDefault("state.backend",
@@ -49,10 +49,10 @@ record ExecutionSettings(Optional<Path> stateDir, Duration interval, int retaine
             case "none", "off", "disable" -> RestartStrategy.none();
             case "fixed-delay", "fixeddelay" -> RestartStrategy.fixedDelay(
                     integer(settings, "restart-strategy.fixed-delay.attempts", Integer.MAX_VALUE),
-                    duration(settings, "restart-strategy.fixed-delay.delay", Duration.ofSeconds(1)));
+                    PlannerConfig.duration(settings, "restart-strategy.fixed-delay.delay", Duration.ofSeconds(1)));
             case "exponential-delay" -> RestartStrategy.exponentialDelay(
-                    duration(settings, "restart-strategy.exponential-delay.initial-backoff", Duration.ofSeconds(1)),
-                    duration(settings, "restart-strategy.exponential-delay.max-backoff", Duration.ofMinutes(1)),
+                    PlannerConfig.duration(settings, "restart-strategy.exponential-delay.initial-backoff", Duration.ofSeconds(1)),
+                    PlannerConfig.duration(settings, "restart-strategy.exponential-delay.max-backoff", Duration.ofMinutes(1)),
                     decimal(settings, "restart-strategy.exponential-delay.backoff-multiplier", 2.0));
             default -> throw new SluiceException(ErrorCode.OPTION_ERROR, "'restart-strategy.type' must be 'none', "
                     + "'fixed-delay' or 'exponential-delay', but is '" + type + "'");
@@ -62,15 +62,6 @@ record ExecutionSettings(Optional<Path> stateDir, Duration interval, int retaine
     CheckpointConfig checkpointConfig(Path jobDirectory) {
         return interval.isZero() ? CheckpointConfig.disabled()
                 : new CheckpointConfig(interval, Optional.of(jobDirectory), retained, backend);
-    }
-
-    private static Duration duration(Map<String, String> settings, String key, Duration defaultValue) {
-        String value = settings.get(key);
-        if (value == null) {
-            return defaultValue;
-        }
-        return ConnectorOptions.parseDuration(value).orElseThrow(() -> new SluiceException(ErrorCode.OPTION_ERROR,
-                "'" + key + "' must be a duration such as '1 s' or '500 ms', but is '" + value + "'"));
     }
 
     private static int integer(Map<String, String> settings, String key, int defaultValue) {

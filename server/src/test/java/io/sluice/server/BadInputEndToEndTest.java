@@ -39,7 +39,7 @@ class BadInputEndToEndTest {
                     "SELECT window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '10' SECOND)) "
                             + "GROUP BY window_start, window_end");
             StatementResult.Query query = (StatementResult.Query) results.get(0);
-            List<String> rows = drain(query);
+            List<String> rows = SqlTestRunner.drain(query);
             assertThat(rows).containsExactly("+I[1704067200000, 2]", "+I[1704067210000, 2]");
             assertThat(query.job().metrics().lateRowsDropped().sum()).isEqualTo(1);
         }
@@ -53,7 +53,7 @@ class BadInputEndToEndTest {
             sql.run(table(file, ""));
             StatementResult.Query query = (StatementResult.Query) sql.session().executeScript(
                     "SELECT id FROM events").get(0);
-            drain(query);
+            SqlTestRunner.drain(query);
             JobResult result = query.job().await();
             assertThat(result.status()).isEqualTo(JobStatus.FAILED);
             SluiceException failure = (SluiceException) result.failure().orElseThrow();
@@ -70,7 +70,7 @@ class BadInputEndToEndTest {
             sql.run(table(file, ", 'json.ignore-parse-errors' = 'true'"));
             StatementResult.Query query = (StatementResult.Query) sql.session().executeScript(
                     "SELECT id FROM events").get(0);
-            assertThat(drain(query)).containsExactly("+I[1]", "+I[3]");
+            assertThat(SqlTestRunner.drain(query)).containsExactly("+I[1]", "+I[3]");
             assertThat(query.job().metrics().malformedRowsSkipped().sum()).isEqualTo(1);
         }
     }
@@ -84,18 +84,6 @@ class BadInputEndToEndTest {
             assertThatThrownBy(() -> sql.session().executeScript(script))
                     .isInstanceOf(SluiceException.class)
                     .hasMessage("line 5, column 3: Column 'tss' not found in any table");
-        }
-    }
-
-    private static List<String> drain(StatementResult.Query query) throws InterruptedException {
-        List<String> rows = new java.util.ArrayList<>();
-        while (true) {
-            ResultCollector.ResultRow row = query.result().poll(20, java.util.concurrent.TimeUnit.MILLISECONDS);
-            if (row != null) {
-                rows.add(row.kind().shortString() + java.util.Arrays.toString(row.values()));
-            } else if (query.job().status().isTerminal() && query.result().isDrained()) {
-                return rows;
-            }
         }
     }
 }

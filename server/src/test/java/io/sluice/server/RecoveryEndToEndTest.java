@@ -3,7 +3,6 @@ package io.sluice.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.executor.checkpoint.FaultInjection;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,15 +121,11 @@ class RecoveryEndToEndTest {
     private static List<String> committed(Path output) throws Exception {
         DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSS]");
         List<String> rows = new ArrayList<>();
-        try (Stream<Path> files = Files.list(output)) {
-            for (Path file : files.filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
-                for (String line : Files.readAllLines(file)) {
-                    String[] fields = line.split(",");
-                    long start = LocalDateTime.parse(fields[1].replace("\"", ""), format)
-                            .toInstant(ZoneOffset.UTC).toEpochMilli();
-                    rows.add(fields[0] + "," + start + "," + fields[2] + "," + fields[3]);
-                }
-            }
+        for (String line : SqlTestRunner.committedLines(output)) {
+            String[] fields = line.split(",");
+            long start = LocalDateTime.parse(fields[1].replace("\"", ""), format)
+                    .toInstant(ZoneOffset.UTC).toEpochMilli();
+            rows.add(fields[0] + "," + start + "," + fields[2] + "," + fields[3]);
         }
         return rows;
     }

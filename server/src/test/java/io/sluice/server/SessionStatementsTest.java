@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.executor.error.SluiceException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -94,24 +93,11 @@ class SessionStatementsTest {
                     + "END;");
             RunningJob job = ((StatementResult.JobStarted) results.get(3)).job();
             assertThat(job.name()).isEqualTo("insert-into_small,big");
-            assertThat(lines(dir.resolve("small"))).hasSize(10);
-            assertThat(lines(dir.resolve("big"))).containsExactlyInAnyOrder("90", "91", "92", "93", "94", "95",
+            assertThat(SqlTestRunner.committedLines(dir.resolve("small"))).hasSize(10);
+            assertThat(SqlTestRunner.committedLines(dir.resolve("big"))).containsExactlyInAnyOrder("90", "91", "92", "93", "94", "95",
                     "96", "97", "98", "99");
             assertThat(((StatementResult.Table) sql.run("SHOW JOBS").get(0)).rows())
                     .singleElement().satisfies(row -> assertThat(row.get(2)).isEqualTo("FINISHED"));
-        }
-    }
-
-    private static List<String> lines(Path directory) throws java.io.IOException {
-        try (var files = Files.list(directory)) {
-            return files.filter(f -> !f.getFileName().toString().startsWith("."))
-                    .flatMap(f -> {
-                        try {
-                            return Files.readAllLines(f).stream();
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    }).toList();
         }
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -132,28 +130,24 @@ class WindowAggregationEndToEndTest {
     static List<String> readJsonRows(Path directory, String... fields) throws IOException {
         List<String> rows = new ArrayList<>();
         JsonFactory factory = new JsonFactory();
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
-                for (String line : Files.readAllLines(file)) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    Map<String, String> values = new TreeMap<>();
-                    try (JsonParser parser = factory.createParser(line)) {
-                        parser.nextToken();
-                        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                            String name = parser.currentName();
-                            parser.nextToken();
-                            values.put(name, parser.getValueAsString());
-                        }
-                    }
-                    List<String> ordered = new ArrayList<>();
-                    for (String field : fields) {
-                        ordered.add(values.get(field));
-                    }
-                    rows.add(String.join("|", ordered));
+        for (String line : SqlTestRunner.committedLines(directory)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            Map<String, String> values = new TreeMap<>();
+            try (JsonParser parser = factory.createParser(line)) {
+                parser.nextToken();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    values.put(name, parser.getValueAsString());
                 }
             }
+            List<String> ordered = new ArrayList<>();
+            for (String field : fields) {
+                ordered.add(values.get(field));
+            }
+            rows.add(String.join("|", ordered));
         }
         return rows;
     }
