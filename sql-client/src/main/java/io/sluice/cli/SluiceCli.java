@@ -20,7 +20,7 @@ import java.util.Set;
  * Ctrl-C/SIGTERM.
  */
 public final class SluiceCli {
-    private static final Set<String> LATER_COMMANDS = Set.of("server", "kafka-broker");
+    private static final Set<String> LATER_COMMANDS = Set.of("server");
 
     private SluiceCli() {
     }
@@ -34,6 +34,9 @@ public final class SluiceCli {
         if (args.length > 0 && LATER_COMMANDS.contains(args[0])) {
             err.println("sluice " + args[0] + ": not available yet");
             return 2;
+        }
+        if (args.length > 0 && args[0].equals("kafka-broker")) {
+            return KafkaBrokerCommand.run(args, out, err);
         }
         CliOptions options;
         try {

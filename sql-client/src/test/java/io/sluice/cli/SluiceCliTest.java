@@ -190,7 +190,15 @@ class SluiceCliTest {
     @Test
     void shouldSayThatLaterCommandsAreNotAvailableYet() {
         assertThat(CliRun.run("server").exitCode()).isEqualTo(2);
-        assertThat(CliRun.run("kafka-broker").err()).contains("not available yet");
+        assertThat(CliRun.run("server").err()).contains("not available yet");
+    }
+
+    @Test
+    void kafkaBrokerRefusesABadCommandLineWithItsUsage() {
+        CliRun run = CliRun.run("kafka-broker", "--port", "ninety");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--port must be a number, but is 'ninety'");
+        assertThat(CliRun.run("kafka-broker", "--bogus").err()).contains("unknown option '--bogus'", "Usage: sluice kafka-broker");
     }
 
     @Test
