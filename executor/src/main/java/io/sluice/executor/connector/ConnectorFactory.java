@@ -2,6 +2,8 @@ package io.sluice.executor.connector;
 
 import io.sluice.executor.error.ErrorCode;
 import io.sluice.executor.error.SluiceException;
+import io.sluice.executor.types.LogicalType;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,6 +26,19 @@ public interface ConnectorFactory {
     /** Prefixes of open-ended option families, such as {@code fields.} or {@code properties.}. */
     default Set<String> supportedOptionPrefixes() {
         return Set.of();
+    }
+
+    /**
+     * Metadata keys a reader can supply, with the type a column declared {@code METADATA FROM 'key'}
+     * gets when its declared type is castable; empty when the connector has none.
+     */
+    default Map<String, LogicalType> readableMetadata() {
+        return Map.of();
+    }
+
+    /** Metadata keys a sink can take (a Kafka record's {@code timestamp}…). */
+    default Map<String, LogicalType> writableMetadata() {
+        return Map.of();
     }
 
     default TableSource createSource(TableContext context) {

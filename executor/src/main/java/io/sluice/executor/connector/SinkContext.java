@@ -22,4 +22,12 @@ public interface SinkContext {
     default java.util.List<byte[]> restoredState() {
         return java.util.List.of();
     }
+
+    /**
+     * The job's checkpoint interval, or empty when the job runs without checkpoints: then nothing
+     * calls {@link SinkWriter#snapshotState}, and an exactly-once sink has no transaction boundary.
+     */
+    default java.util.Optional<java.time.Duration> checkpointInterval() {
+        return java.util.Optional.empty();
+    }
 }

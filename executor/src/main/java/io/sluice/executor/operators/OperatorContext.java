@@ -14,6 +14,7 @@ public final class OperatorContext {
     private final JobMetrics metrics;
     private final List<byte[]> restoredState;
     private final java.util.function.Supplier<io.sluice.executor.state.KeyedStateStore> keyedStore;
+    private final java.time.Duration checkpointInterval;
 
     public OperatorContext(String operatorName, int subtaskIndex, int parallelism, JobMetrics metrics) {
         this(operatorName, subtaskIndex, parallelism, metrics, List.of(), () -> {
@@ -23,12 +24,24 @@ public final class OperatorContext {
 
     public OperatorContext(String operatorName, int subtaskIndex, int parallelism, JobMetrics metrics,
             List<byte[]> restoredState, java.util.function.Supplier<io.sluice.executor.state.KeyedStateStore> keyedStore) {
+        this(operatorName, subtaskIndex, parallelism, metrics, restoredState, keyedStore, java.time.Duration.ZERO);
+    }
+
+    public OperatorContext(String operatorName, int subtaskIndex, int parallelism, JobMetrics metrics,
+            List<byte[]> restoredState, java.util.function.Supplier<io.sluice.executor.state.KeyedStateStore> keyedStore,
+            java.time.Duration checkpointInterval) {
         this.operatorName = Objects.requireNonNull(operatorName, "operatorName is null");
         this.subtaskIndex = subtaskIndex;
         this.parallelism = parallelism;
         this.metrics = Objects.requireNonNull(metrics, "metrics is null");
         this.restoredState = List.copyOf(restoredState);
         this.keyedStore = Objects.requireNonNull(keyedStore, "keyedStore is null");
+        this.checkpointInterval = Objects.requireNonNull(checkpointInterval, "checkpointInterval is null");
+    }
+
+    /** The job's checkpoint interval; zero when the job runs without checkpoints. */
+    public java.time.Duration checkpointInterval() {
+        return checkpointInterval;
     }
 
     public String operatorName() {

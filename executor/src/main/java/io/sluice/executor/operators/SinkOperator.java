@@ -45,6 +45,12 @@ public final class SinkOperator extends AbstractOperator {
             public java.util.List<byte[]> restoredState() {
                 return context.restoredState();
             }
+
+            @Override
+            public java.util.Optional<java.time.Duration> checkpointInterval() {
+                return context.checkpointInterval().isZero()
+                        ? java.util.Optional.empty() : java.util.Optional.of(context.checkpointInterval());
+            }
         });
         opened = true;
     }

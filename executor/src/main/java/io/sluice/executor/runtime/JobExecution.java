@@ -57,7 +57,7 @@ public final class JobExecution {
                 ? options.checkpoints().jobDirectory().get().resolve("work").resolve(java.util.UUID.randomUUID().toString())
                 : Files.createTempDirectory("sluice-work-");
         this.state = new StateEnvironment(StateBackends.of(options.checkpoints().stateBackend()), workingDirectory,
-                storage);
+                storage, options.checkpoints().interval());
     }
 
     /** Builds every task and starts their threads, without checkpoints. */

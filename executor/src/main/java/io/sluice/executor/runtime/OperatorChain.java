@@ -51,7 +51,7 @@ final class OperatorChain {
         for (int i = operators.size() - 1; i >= 0; i--) {
             int operator = i;
             OperatorContext context = new OperatorContext(factories.get(i).name(), subtaskIndex, parallelism, metrics,
-                    restore.operatorStates(i), () -> store(operator));
+                    restore.operatorStates(i), () -> store(operator), state.checkpointInterval());
             operators.get(i).open(context, outputs.get(i));
             opened++;
         }

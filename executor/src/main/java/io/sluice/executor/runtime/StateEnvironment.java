@@ -8,5 +8,6 @@ import java.nio.file.Path;
  * Where a run keeps keyed state: the backend, a working directory for open stores (RocksDB files),
  * and the checkpoint storage that snapshots go to (null without checkpoints).
  */
-record StateEnvironment(StateBackend backend, Path workingDirectory, CheckpointStorage storage) {
+record StateEnvironment(StateBackend backend, Path workingDirectory, CheckpointStorage storage,
+        java.time.Duration checkpointInterval) {
 }
