@@ -3,16 +3,17 @@ package io.sluice.connectors.kafka.sink;
 import io.sluice.connectors.kafka.KafkaRecordLayout;
 import io.sluice.executor.connector.TableContext;
 import io.sluice.executor.connector.TableSink;
-import io.sluice.executor.error.ErrorCode;
-import io.sluice.executor.error.SluiceException;
 
-/** Makes the sink of a {@code kafka} or {@code upsert-kafka} table. */
+/**
+ * Makes the sink of a {@code kafka} or {@code upsert-kafka} table. Options are checked here, at
+ * planning; what needs the broker (the transaction timeout against its maximum) when a writer opens.
+ */
 public final class KafkaSinks {
     private KafkaSinks() {
     }
 
     /** @param upsert whether rows are upserts and deletes by key ({@code upsert-kafka}) */
     public static TableSink create(TableContext context, KafkaRecordLayout layout, boolean upsert) {
-        throw new SluiceException(ErrorCode.UNSUPPORTED, "Table '" + context.tableName() + "': the Kafka sink is being built");
+        return new KafkaTableSink(KafkaSinkConfig.of(context, layout, upsert));
     }
 }
