@@ -97,6 +97,50 @@ public final class KafkaTestSupport {
         return records;
     }
 
+    /**
+     * Reads committed records ({@code read_committed}) of {@code bootstrapServers}' topic until at
+     * least {@code expected} have arrived or {@code deadline} passed, then for {@code idle} more to
+     * catch any beyond them (duplicates).
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrapServers, String topic,
+            int expected, Duration deadline, Duration idle) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrapServers);
+        props.put("group.id", "test-reader-" + UUID.randomUUID());
+        props.put("auto.offset.reset", "earliest");
+        props.put("enable.auto.commit", "false");
+        props.put("isolation.level", "read_committed");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long end = System.nanoTime() + deadline.toNanos();
+            while (records.size() < expected && System.nanoTime() < end) {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            }
+            long quietSince = System.nanoTime();
+            while (System.nanoTime() - quietSince < idle.toNanos()) {
+                var batch = consumer.poll(Duration.ofMillis(100));
+                if (!batch.isEmpty()) {
+                    batch.forEach(records::add);
+                    quietSince = System.nanoTime();
+                }
+            }
+        }
+        return records;
+    }
+
+    /** {@link #readCommitted(String, String, int, Duration, Duration)} on the shared broker. */
+    public static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, int expected, Duration deadline,
+            Duration idle) {
+        return readCommitted(bootstrapServers(), topic, expected, deadline, idle);
+    }
+
+    /** The UTF-8 text of record bytes, null for null (a tombstone's value, a record without key). */
+    public static String text(byte[] bytes) {
+        return bytes == null ? null : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private static byte[] bytes(String text) {
         return text == null ? null : text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
