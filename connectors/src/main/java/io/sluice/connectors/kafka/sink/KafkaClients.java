@@ -10,6 +10,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.InvalidTxnTimeoutException;
+import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Makes the sink's Kafka clients from the table's {@code properties.*} and turns their failures into errors. */
@@ -47,14 +48,29 @@ final class KafkaClients {
         try {
             producer.initTransactions();
             return producer;
-        } catch (InvalidTxnTimeoutException e) {
-            producer.close(java.time.Duration.ZERO);
-            throw timeoutAboveBrokerMaximum(String.valueOf(props.getOrDefault(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
-                    "60000 (Kafka's default)")), "the broker's transaction.max.timeout.ms", e);
         } catch (RuntimeException e) {
             producer.close(java.time.Duration.ZERO);
+            if (isTimeoutAboveMaximum(e)) {
+                throw timeoutAboveBrokerMaximum(String.valueOf(props.getOrDefault(
+                        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TransactionTimeouts.PRODUCER_DEFAULT_MS
+                                + " (Kafka's default)")), "the broker's " + TransactionTimeouts.BROKER_MAXIMUM, e);
+            }
             throw external("cannot initialize the transactional producer '" + transactionalId + "'", e);
         }
+    }
+
+    /**
+     * The broker refused the transaction timeout. The 4.4.0 producer reports it as a plain
+     * {@code KafkaException} carrying the error's message, not as {@link InvalidTxnTimeoutException}.
+     */
+    private static boolean isTimeoutAboveMaximum(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InvalidTxnTimeoutException || (t.getMessage() != null
+                    && t.getMessage().contains(Errors.INVALID_TRANSACTION_TIMEOUT.message()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Admin admin() {
