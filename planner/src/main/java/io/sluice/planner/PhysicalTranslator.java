@@ -37,6 +37,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexProgramBuilder;
@@ -69,11 +70,23 @@ final class PhysicalTranslator {
 
     StreamSink translateInsert(TableModify modify) {
         CatalogTable target = sourceTable(modify.getTable().unwrap(CatalogSchema.SourceTable.class));
-        if (target.hasComputedColumns()) {
-            throw Unsupported.because("Table '" + target.name() + "' has computed columns: it can be read, not written");
+        if (!target.isWritable()) {
+            throw Unsupported.because("Table '" + target.name()
+                    + "' has computed or VIRTUAL metadata columns: it can be read, not written yet");
         }
         TableSink sink = connectors.createSink(target, config.timeZone());
-        StreamRel input = castTo(translate(modify.getInput()), target.physicalRowType(cluster.getTypeFactory()));
+        // the query's columns come in declaration order; the connector takes physical, then metadata columns
+        List<CatalogColumn> columns = target.columns();
+        List<Integer> connectorOrder = new ArrayList<>();
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < columns.size(); i++) {
+                if (columns.get(i).isPhysical() == (pass == 0)) {
+                    connectorOrder.add(i);
+                }
+            }
+        }
+        StreamRel input = castTo(translate(modify.getInput()), target.connectorRowType(cluster.getTypeFactory(), true),
+                connectorOrder);
         return sink(withSinkParallelism(input, target), target.name(), sink);
     }
 
@@ -171,24 +184,53 @@ final class PhysicalTranslator {
         CatalogTable table = sourceTable.table();
         TableSource source = connectors.createSource(table, config.timeZone());
         RelDataTypeFactory typeFactory = cluster.getTypeFactory();
-        RelDataType physical = table.physicalRowType(typeFactory);
-        RexProgram computed = null;
-        if (table.hasComputedColumns()) {
-            RexProgramBuilder builder = new RexProgramBuilder(physical, rexBuilder);
-            int physicalIndex = 0;
-            for (CatalogColumn column : table.columns()) {
-                RexNode expr = column.isPhysical()
-                        ? rexBuilder.makeInputRef(physical, physicalIndex++)
-                        : sql.toRex(SqlNodes.deepCopy(column.expression().get()), physical);
-                builder.addProject(expr, column.name());
-            }
-            computed = builder.getProgram();
-        }
+        RexProgram computed = table.isPhysicalOnly() ? null : columnsProgram(table, typeFactory);
         RexNode watermark = table.watermark()
                 .map(w -> sql.toRex(SqlNodes.deepCopy(w.expression()), table.rowType(typeFactory)))
                 .orElse(null);
         return new StreamTableSourceScan(cluster, traits, table, source, computed, watermark, scan.getRowType(),
                 config.parallelism());
+    }
+
+    /**
+     * Computes a table's columns, in declaration order, from the row its source emits (physical
+     * columns, then metadata columns in the connector's types): metadata values are cast to their
+     * declared types, and computed columns may use both physical and metadata columns.
+     */
+    private RexProgram columnsProgram(CatalogTable table, RelDataTypeFactory typeFactory) {
+        RelDataType sourceRow = table.connectorRowType(typeFactory, false);
+        int physicalCount = table.physicalColumns().size();
+        RexProgramBuilder builder = new RexProgramBuilder(sourceRow, rexBuilder);
+        List<RexNode> stored = new ArrayList<>();
+        RelDataTypeFactory.Builder storedRow = typeFactory.builder();
+        int physicalIndex = 0;
+        int metadataIndex = physicalCount;
+        for (CatalogColumn column : table.columns()) {
+            if (column.isPhysical()) {
+                stored.add(rexBuilder.makeInputRef(sourceRow, physicalIndex++));
+            } else if (column.isMetadata()) {
+                stored.add(rexBuilder.makeCast(column.type(), rexBuilder.makeInputRef(sourceRow, metadataIndex++), false,
+                        false));
+            } else {
+                continue;
+            }
+            storedRow.add(column.name(), column.type());
+        }
+        RelDataType storedType = storedRow.build();
+        RexShuttle toSourceRow = new RexShuttle() {
+            @Override
+            public RexNode visitInputRef(RexInputRef ref) {
+                return stored.get(ref.getIndex());
+            }
+        };
+        int storedIndex = 0;
+        for (CatalogColumn column : table.columns()) {
+            RexNode expr = column.isComputed()
+                    ? sql.toRex(SqlNodes.deepCopy(column.expression().get()), storedType).accept(toSourceRow)
+                    : stored.get(storedIndex++);
+            builder.addProject(expr, column.name());
+        }
+        return builder.getProgram();
     }
 
     private WindowCall windowOf(TableFunctionScan scan) {
@@ -387,6 +429,15 @@ final class PhysicalTranslator {
 
     /** Casts the rows to the sink's column types where they differ (e.g. INT into a BIGINT column). */
     private StreamRel castTo(StreamRel input, RelDataType target) {
+        List<Integer> identity = new ArrayList<>();
+        for (int i = 0; i < target.getFieldCount(); i++) {
+            identity.add(i);
+        }
+        return castTo(input, target, identity);
+    }
+
+    /** Field i of {@code target} is field {@code sourceFields.get(i)} of the input, cast where the types differ. */
+    private StreamRel castTo(StreamRel input, RelDataType target, List<Integer> sourceFields) {
         RelDataType source = input.getRowType();
         if (source.getFieldCount() != target.getFieldCount()) {
             throw Unsupported.because("The query has " + source.getFieldCount() + " columns but the table has "
@@ -395,9 +446,11 @@ final class PhysicalTranslator {
         boolean needed = false;
         RexProgramBuilder builder = new RexProgramBuilder(source, rexBuilder);
         for (int i = 0; i < target.getFieldCount(); i++) {
-            RelDataType from = source.getFieldList().get(i).getType();
+            int field = sourceFields.get(i);
+            needed |= field != i;
+            RelDataType from = source.getFieldList().get(field).getType();
             RelDataType to = target.getFieldList().get(i).getType();
-            RexNode ref = rexBuilder.makeInputRef(source, i);
+            RexNode ref = rexBuilder.makeInputRef(source, field);
             if (from.getSqlTypeName() != to.getSqlTypeName() || from.getPrecision() != to.getPrecision()
                     || from.getScale() != to.getScale()) {
                 needed = true;
