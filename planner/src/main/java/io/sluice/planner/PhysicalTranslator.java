@@ -18,6 +18,7 @@ import io.sluice.planner.physical.StreamRel;
 import io.sluice.planner.physical.StreamSink;
 import io.sluice.planner.physical.StreamTableSourceScan;
 import io.sluice.planner.physical.StreamUnion;
+import io.sluice.planner.physical.StreamGroupAggregate;
 import io.sluice.planner.physical.StreamWindowAggregate;
 import io.sluice.planner.physical.StreamWindowTableFunction;
 import java.util.ArrayList;
@@ -138,11 +139,12 @@ final class PhysicalTranslator {
             return calc(translate(calc.getInput()), calc.getProgram());
         }
         if (node instanceof Aggregate aggregate) {
-            return windowAggregate(aggregate);
+            return isOverWindow(aggregate.getInput()) ? windowAggregate(aggregate) : groupAggregate(aggregate);
         }
         if (node instanceof TableFunctionScan scan && WindowCall.isWindow(scan)) {
             WindowCall window = windowOf(scan);
-            return new StreamWindowTableFunction(cluster, traits, translate(scan.getInput(0)), window.spec(),
+            return new StreamWindowTableFunction(cluster, traits, insertOnly(translate(scan.getInput(0)),
+                    "A window table function"), window.spec(),
                     window.timeField(), scan.getRowType());
         }
         if (node instanceof LogicalUnion union) {
@@ -263,8 +265,7 @@ final class PhysicalTranslator {
             program = RexProgram.createIdentity(scan.getRowType());
             windowScan = scan;
         } else {
-            throw Unsupported.because("GROUP BY over a stream without a window is not supported yet: group by "
-                    + "window_start and window_end of a TUMBLE, HOP or CUMULATE window table function");
+            throw new IllegalStateException("not a window aggregate: " + aggregate);
         }
         WindowCall window = windowOf(windowScan);
         RelNode tableInput = windowScan.getInput(0);
@@ -310,7 +311,7 @@ final class PhysicalTranslator {
         for (int i = 0; i < extraInputs.size(); i++) {
             pre.addProject(extraInputs.get(i), "$arg" + i);
         }
-        StreamRel translatedInput = translate(tableInput);
+        StreamRel translatedInput = insertOnly(translate(tableInput), "A window aggregation");
         StreamCalc preCalc = calc(translatedInput, pre.getProgram());
         int[] keyFields = new int[keyCount];
         for (int i = 0; i < keyCount; i++) {
@@ -350,18 +351,71 @@ final class PhysicalTranslator {
         return calc(windowAggregate, post.getProgram());
     }
 
-    private AggregateSpec aggregateSpec(AggregateCall call, RexProgram program, ImmutableBitSet windowColumns,
-            int keyCount, List<RexNode> extraInputs) {
-        SqlKind kind = call.getAggregation().getKind();
-        AggregateKind aggregateKind = switch (kind) {
+    /** Window operators assign rows to windows once: they cannot take back a row that was updated. */
+    private static StreamRel insertOnly(StreamRel input, String what) {
+        if (!input.isInsertOnly()) {
+            throw Unsupported.because(what + " over an updating input (such as the result of a GROUP BY without"
+                    + " a window) is not supported: its rows would change after their window was computed");
+        }
+        return input;
+    }
+
+    private static boolean isOverWindow(RelNode input) {
+        return (input instanceof LogicalCalc calc && calc.getInput() instanceof TableFunctionScan scan
+                && WindowCall.isWindow(scan)) || (input instanceof TableFunctionScan direct && WindowCall.isWindow(direct));
+    }
+
+    /**
+     * GROUP BY without a window: an updating aggregate, hashed by its keys (or in one task without
+     * keys). Aggregate arguments and FILTER columns are fields of the input as they are.
+     */
+    private StreamRel groupAggregate(Aggregate aggregate) {
+        if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+            throw Unsupported.construct("GROUPING SETS, ROLLUP and CUBE");
+        }
+        StreamRel input = translate(aggregate.getInput());
+        int[] keyFields = aggregate.getGroupSet().toArray();
+        RexProgram identity = RexProgram.createIdentity(aggregate.getInput().getRowType());
+        List<AggregateSpec> specs = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            specs.add(groupAggregateSpec(call, aggregate.getInput().getRowType()));
+            texts.add(describe(call, identity));
+        }
+        StreamExchange exchange = keyFields.length == 0
+                ? new StreamExchange(cluster, traits, input, Partitioning.SINGLETON, 1)
+                : new StreamExchange(cluster, traits, input, Partitioning.hash(keyFields), config.parallelism());
+        return new StreamGroupAggregate(cluster, traits, exchange, keyFields, specs, texts, aggregate.getRowType());
+    }
+
+    private static AggregateSpec groupAggregateSpec(AggregateCall call, RelDataType inputType) {
+        AggregateKind kind = aggregateKind(call);
+        if (call.getArgList().size() > 1) {
+            throw Unsupported.because("Aggregate function " + call.getAggregation().getName()
+                    + " with several arguments is not supported yet");
+        }
+        int argIndex = call.getArgList().isEmpty() ? -1 : call.getArgList().get(0);
+        io.sluice.executor.types.LogicalType argType = argIndex < 0 ? null : TypeConversion.toLogicalType(
+                inputType.getFieldList().get(argIndex).getType(), call.getAggregation().getName());
+        return new AggregateSpec(kind, argIndex, call.filterArg, call.isDistinct(), argType,
+                TypeConversion.toLogicalType(call.getType(), call.getAggregation().getName()));
+    }
+
+    private static AggregateKind aggregateKind(AggregateCall call) {
+        return switch (call.getAggregation().getKind()) {
             case COUNT -> call.getArgList().isEmpty() ? AggregateKind.COUNT_STAR : AggregateKind.COUNT;
             case SUM, SUM0 -> AggregateKind.SUM;
             case MIN -> AggregateKind.MIN;
             case MAX -> AggregateKind.MAX;
             case AVG -> AggregateKind.AVG;
             default -> throw Unsupported.because("Aggregate function " + call.getAggregation().getName()
-                    + " is not supported in window aggregations yet");
+                    + " is not supported yet");
         };
+    }
+
+    private AggregateSpec aggregateSpec(AggregateCall call, RexProgram program, ImmutableBitSet windowColumns,
+            int keyCount, List<RexNode> extraInputs) {
+        AggregateKind aggregateKind = aggregateKind(call);
         if (call.getArgList().size() > 1) {
             throw Unsupported.because("Aggregate function " + call.getAggregation().getName()
                     + " with several arguments is not supported yet");
