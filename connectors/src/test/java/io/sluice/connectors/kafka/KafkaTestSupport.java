@@ -97,6 +97,77 @@ public final class KafkaTestSupport {
         return records;
     }
 
+    /**
+     * Writes records to one partition in one transaction, then commits or aborts it and waits; a
+     * {@code read_committed} reader sees them only when committed, and never the transaction markers.
+     */
+    public static void produceTransactional(String topic, int partition, List<Map.Entry<String, String>> keysAndValues,
+            long timestamp, boolean commit) {
+        Map<String, Object> config = Map.of("bootstrap.servers", bootstrapServers(), "acks", "all",
+                "enable.idempotence", "true", "transactional.id", "test-tx-" + UUID.randomUUID());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (Map.Entry<String, String> kv : keysAndValues) {
+                producer.send(new ProducerRecord<>(topic, partition, timestamp, bytes(kv.getKey()), bytes(kv.getValue())));
+            }
+            producer.flush();
+            if (commit) {
+                producer.commitTransaction();
+            } else {
+                producer.abortTransaction();
+            }
+        }
+    }
+
+    /** Grows a topic to {@code totalPartitions} partitions. */
+    public static void addPartitions(String topic, int totalPartitions) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+            admin.createPartitions(Map.of(topic, org.apache.kafka.clients.admin.NewPartitions.increaseTo(totalPartitions)))
+                    .all().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot add partitions to " + topic, e.getCause());
+        }
+    }
+
+    /** Commits offsets (the next record to read, by partition) for a consumer group that has no active members. */
+    public static void commitGroupOffsets(String group, String topic, Map<Integer, Long> offsets) {
+        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> commit =
+                new java.util.HashMap<>();
+        offsets.forEach((partition, offset) -> commit.put(new org.apache.kafka.common.TopicPartition(topic, partition),
+                new org.apache.kafka.clients.consumer.OffsetAndMetadata(offset)));
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+            admin.alterConsumerGroupOffsets(group, commit).all().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot commit offsets of group " + group, e.getCause());
+        }
+    }
+
+    /** The offsets committed by a consumer group for a topic, by partition (absent when none). */
+    public static Map<Integer, Long> groupOffsets(String group, String topic) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+            Map<Integer, Long> offsets = new java.util.TreeMap<>();
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().forEach((tp, offset) -> {
+                if (tp.topic().equals(topic) && offset != null) {
+                    offsets.put(tp.partition(), offset.offset());
+                }
+            });
+            return offsets;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read offsets of group " + group, e.getCause());
+        }
+    }
+
     private static byte[] bytes(String text) {
         return text == null ? null : text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
