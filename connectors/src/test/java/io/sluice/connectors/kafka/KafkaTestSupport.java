@@ -109,8 +109,10 @@ public final class KafkaTestSupport {
                 new ByteArraySerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
+            java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> last = null;
             for (Map.Entry<String, String> kv : keysAndValues) {
-                producer.send(new ProducerRecord<>(topic, partition, timestamp, bytes(kv.getKey()), bytes(kv.getValue())));
+                last = producer.send(new ProducerRecord<>(topic, partition, timestamp, bytes(kv.getKey()),
+                        bytes(kv.getValue())));
             }
             producer.flush();
             if (commit) {
@@ -118,6 +120,37 @@ public final class KafkaTestSupport {
             } else {
                 producer.abortTransaction();
             }
+            if (last != null) {
+                awaitStable(topic, partition, last.get().offset());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot produce to " + topic, e.getCause());
+        }
+    }
+
+    /**
+     * Waits until the transaction marker after {@code offset} is written: the coordinator writes markers
+     * after {@code commitTransaction} returns, and until then the last stable offset stays before the
+     * transaction.
+     */
+    private static void awaitStable(String topic, int partition, long offset) {
+        org.apache.kafka.common.TopicPartition tp = new org.apache.kafka.common.TopicPartition(topic, partition);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
+                bootstrapServers(), "isolation.level", "read_committed"), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (consumer.endOffsets(List.of(tp)).get(tp) <= offset + 1) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the transaction on " + tp + " does not become stable");
+                }
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
