@@ -31,7 +31,7 @@ class KafkaSourceModesTest {
 
     /** A one-partition topic with ids 0-2 at T1, 3-5 at T2 and 6-8 at T3 (offsets equal ids). */
     private static String threeBatches() {
-        String topic = KafkaTestSupport.newTopic("modes", 1);
+        String topic = KafkaTestSupport.newReadyTopic("modes", 1);
         KafkaTestSupport.produce(topic, 0, bids("r", 0, 3), T1);
         KafkaTestSupport.produce(topic, 0, bids("r", 3, 6), T2);
         KafkaTestSupport.produce(topic, 0, bids("r", 6, 9), T3);
@@ -89,7 +89,7 @@ class KafkaSourceModesTest {
 
     @Test
     void specificOffsetsStartListedPartitionsThereAndOthersAtTheBeginning() throws Exception {
-        String topic = KafkaTestSupport.newTopic("specific", 2);
+        String topic = KafkaTestSupport.newReadyTopic("specific", 2);
         KafkaTestSupport.produce(topic, 0, bids("a", 0, 5), T1);
         KafkaTestSupport.produce(topic, 1, bids("b", 10, 13), T1);
         TableSource source = source(BID, options(topic, "scan.startup.mode", "specific-offsets",
@@ -163,7 +163,7 @@ class KafkaSourceModesTest {
 
     @Test
     void boundedSpecificOffsetsStopThereAndSkipUnlistedPartitions() throws Exception {
-        String topic = KafkaTestSupport.newTopic("bounded-specific", 2);
+        String topic = KafkaTestSupport.newReadyTopic("bounded-specific", 2);
         KafkaTestSupport.produce(topic, 0, bids("a", 0, 5), T1);
         KafkaTestSupport.produce(topic, 1, bids("b", 10, 13), T1);
         TableSource source = source(BID, options(topic, "scan.bounded.mode", "specific-offsets",
@@ -185,7 +185,7 @@ class KafkaSourceModesTest {
 
     @Test
     void boundedReaderOfAnEmptyTopicEndsAtOnce() throws Exception {
-        String topic = KafkaTestSupport.newTopic("empty", 2);
+        String topic = KafkaTestSupport.newReadyTopic("empty", 2);
         TableSource source = source(BID, options(topic, "scan.bounded.mode", "latest-offset"));
 
         List<ConnectorTestSupport.SubtaskResult> results = ConnectorTestSupport.readAll(source, 3);
@@ -196,7 +196,7 @@ class KafkaSourceModesTest {
 
     @Test
     void boundedReadEndsAfterACommittedTransactionWhoseMarkerIsTheLastOffset() throws Exception {
-        String topic = KafkaTestSupport.newTopic("tx-end", 1);
+        String topic = KafkaTestSupport.newReadyTopic("tx-end", 1);
         KafkaTestSupport.produceTransactional(topic, 0, bids("t", 0, 3), T1, true);
         TableSource source = source(BID, options(topic, "scan.bounded.mode", "latest-offset"));
 
@@ -205,7 +205,7 @@ class KafkaSourceModesTest {
 
     @Test
     void readCommittedSkipsAbortedTransactions() throws Exception {
-        String topic = KafkaTestSupport.newTopic("aborted", 1);
+        String topic = KafkaTestSupport.newReadyTopic("aborted", 1);
         KafkaTestSupport.produceTransactional(topic, 0, bids("c", 0, 2), T1, true);
         KafkaTestSupport.produceTransactional(topic, 0, bids("x", 100, 103), T1, false);
         KafkaTestSupport.produce(topic, 0, bids("p", 2, 3), T1);

@@ -32,7 +32,7 @@ class KafkaSourceTest {
 
     @Test
     void shouldReadJsonValuesOfEveryPartitionOnTheirOwnSplit() throws Exception {
-        String topic = KafkaTestSupport.newTopic("json", 3);
+        String topic = KafkaTestSupport.newReadyTopic("json", 3);
         for (int p = 0; p < 3; p++) {
             KafkaTestSupport.produce(topic, p, bids("p" + p + "-", p * 100, p * 100 + 5), TS);
         }
@@ -55,7 +55,7 @@ class KafkaSourceTest {
 
     @Test
     void shouldReadCsvValues() throws Exception {
-        String topic = KafkaTestSupport.newTopic("csv", 1);
+        String topic = KafkaTestSupport.newReadyTopic("csv", 1);
         KafkaTestSupport.produce(topic, 0, List.of(record(null, "1,\"a, b\""), record(null, "2,c")), TS);
         TableSource source = source(BID, options(topic, "format", "csv", "scan.bounded.mode", "latest-offset"));
 
@@ -65,7 +65,7 @@ class KafkaSourceTest {
 
     @Test
     void shouldReadRawValuesWithTombstonesAsNull() throws Exception {
-        String topic = KafkaTestSupport.newTopic("raw", 1);
+        String topic = KafkaTestSupport.newReadyTopic("raw", 1);
         KafkaTestSupport.produce(topic, 0, List.of(record(null, "{not json"), record("k", null), record(null, "héllo")), TS);
         RowSchema line = RowSchema.builder().field("line", LogicalType.string()).build();
         TableSource source = source(line, options(topic, "format", "raw", "scan.bounded.mode", "latest-offset"));
@@ -76,7 +76,7 @@ class KafkaSourceTest {
 
     @Test
     void shouldSkipTombstonesOfJsonTables() throws Exception {
-        String topic = KafkaTestSupport.newTopic("tombstones", 1);
+        String topic = KafkaTestSupport.newReadyTopic("tombstones", 1);
         KafkaTestSupport.produce(topic, 0, List.of(record("1", "{\"id\": 1, \"name\": \"a\"}"), record("1", null),
                 record("2", "{\"id\": 2, \"name\": \"b\"}")), TS);
         TableSource source = source(BID, options(topic, "scan.bounded.mode", "latest-offset"));
@@ -89,7 +89,7 @@ class KafkaSourceTest {
 
     @Test
     void shouldAssembleRowsFromKeyAndValueExceptKey() throws Exception {
-        String topic = KafkaTestSupport.newTopic("keyed", 1);
+        String topic = KafkaTestSupport.newReadyTopic("keyed", 1);
         KafkaTestSupport.produce(topic, 0, List.of(
                 record("{\"id\": 7}", "{\"name\": \"seven\", \"price\": 70}"),
                 record(null, "{\"name\": \"no key\", \"price\": 1}")), TS);
@@ -108,7 +108,7 @@ class KafkaSourceTest {
 
     @Test
     void shouldAppendMetadataColumnsInTheirOrder() throws Exception {
-        String topic = KafkaTestSupport.newTopic("metadata", 2);
+        String topic = KafkaTestSupport.newReadyTopic("metadata", 2);
         KafkaTestSupport.produce(topic, 1, bids("m", 0, 2), TS);
         List<MetadataColumn> metadata = List.of(
                 new MetadataColumn("offset", LogicalType.of(TypeRoot.BIGINT)),
@@ -130,9 +130,9 @@ class KafkaSourceTest {
     @Test
     void shouldReadEveryTopicOfAListAndOfAPattern() throws Exception {
         String prefix = "multi" + System.nanoTime();
-        String a = KafkaTestSupport.newTopic(prefix + "-a", 1);
-        String b = KafkaTestSupport.newTopic(prefix + "-b", 2);
-        String other = KafkaTestSupport.newTopic("other" + System.nanoTime(), 1);
+        String a = KafkaTestSupport.newReadyTopic(prefix + "-a", 1);
+        String b = KafkaTestSupport.newReadyTopic(prefix + "-b", 2);
+        String other = KafkaTestSupport.newReadyTopic("other" + System.nanoTime(), 1);
         KafkaTestSupport.produce(a, 0, bids("a", 0, 2), TS);
         KafkaTestSupport.produce(b, 1, bids("b", 10, 12), TS);
         KafkaTestSupport.produce(other, 0, bids("o", 20, 22), TS);
@@ -150,7 +150,7 @@ class KafkaSourceTest {
 
     @Test
     void shouldSpreadPartitionsOverSubtasksEachReadOnce() throws Exception {
-        String topic = KafkaTestSupport.newTopic("spread", 5);
+        String topic = KafkaTestSupport.newReadyTopic("spread", 5);
         List<List<Object>> expected = new ArrayList<>();
         for (int p = 0; p < 5; p++) {
             KafkaTestSupport.produce(topic, p, bids("s", p * 10, p * 10 + 3), TS);
@@ -169,7 +169,7 @@ class KafkaSourceTest {
 
     @Test
     void shouldDiscoverNewPartitionsAndReadThemFromTheBeginning() throws Exception {
-        String topic = KafkaTestSupport.newTopic("discovery", 1);
+        String topic = KafkaTestSupport.newReadyTopic("discovery", 1);
         KafkaTestSupport.produce(topic, 0, bids("d", 0, 2), TS);
         TableSource source = source(BID, options(topic, "scan.topic-partition-discovery.interval", "200 ms"));
 
@@ -190,14 +190,14 @@ class KafkaSourceTest {
     @Test
     void shouldDiscoverNewTopicsMatchingThePattern() throws Exception {
         String prefix = "pattern" + System.nanoTime();
-        String first = KafkaTestSupport.newTopic(prefix, 1);
+        String first = KafkaTestSupport.newReadyTopic(prefix, 1);
         KafkaTestSupport.produce(first, 0, bids("f", 0, 1), TS);
         TableSource source = source(BID, options(null, "topic-pattern", prefix + "-.*",
                 "scan.topic-partition-discovery.interval", "200 ms"));
 
         try (ReaderRun run = ReaderRun.open(source, 0, 1, List.of())) {
             pollUntil(run, 1);
-            String second = KafkaTestSupport.newTopic(prefix, 1);
+            String second = KafkaTestSupport.newReadyTopic(prefix, 1);
             KafkaTestSupport.produce(second, 0, bids("s", 5, 7), TS);
 
             pollUntil(run, 3);
@@ -208,7 +208,7 @@ class KafkaSourceTest {
 
     @Test
     void shouldNotDiscoverWhenDisabled() throws Exception {
-        String topic = KafkaTestSupport.newTopic("nodiscovery", 1);
+        String topic = KafkaTestSupport.newReadyTopic("nodiscovery", 1);
         KafkaTestSupport.produce(topic, 0, bids("n", 0, 1), TS);
         TableSource source = source(BID, options(topic, "scan.topic-partition-discovery.interval", "0"));
 
@@ -225,7 +225,7 @@ class KafkaSourceTest {
 
     @Test
     void shouldEmitAFewHundredRowsAtMostPerPoll() throws Exception {
-        String topic = KafkaTestSupport.newTopic("batches", 1);
+        String topic = KafkaTestSupport.newReadyTopic("batches", 1);
         KafkaTestSupport.produce(topic, 0, bids("b", 0, 2000), TS);
         TableSource source = source(BID, options(topic, "scan.bounded.mode", "latest-offset"));
 

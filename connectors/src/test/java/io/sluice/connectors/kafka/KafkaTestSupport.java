@@ -57,6 +57,41 @@ public final class KafkaTestSupport {
         return name;
     }
 
+    /**
+     * Creates a topic like {@link #newTopic} and waits until the broker serves every partition as its
+     * leader: a producer that writes before then can see NOT_LEADER_OR_FOLLOWER, and an idempotent
+     * one can then stall on OUT_OF_ORDER_SEQUENCE_NUMBER retries.
+     */
+    public static String newReadyTopic(String prefix, int partitions) {
+        String name = newTopic(prefix, partitions);
+        awaitLeaders(name, partitions);
+        return name;
+    }
+
+    /** Waits until the broker's metadata shows a leader for each of the topic's first {@code partitions} partitions. */
+    public static void awaitLeaders(String topic, int partitions) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
+                bootstrapServers()), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (true) {
+                Map<String, List<org.apache.kafka.common.PartitionInfo>> topics = consumer.listTopics(Duration.ofSeconds(10));
+                List<org.apache.kafka.common.PartitionInfo> infos = topics.getOrDefault(topic, List.of());
+                long led = infos.stream().filter(i -> i.leader() != null && !i.leader().isEmpty()).count();
+                if (led >= partitions) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topic " + topic + " has leaders for " + led + " of " + partitions
+                            + " partitions");
+                }
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Writes records (key may be null) to one partition, non-transactionally, and waits for them. */
     public static void produce(String topic, int partition, List<Map.Entry<String, String>> keysAndValues,
             long timestamp) {
@@ -154,7 +189,7 @@ public final class KafkaTestSupport {
         }
     }
 
-    /** Grows a topic to {@code totalPartitions} partitions. */
+    /** Grows a topic to {@code totalPartitions} partitions, and waits until they have leaders. */
     public static void addPartitions(String topic, int totalPartitions) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
             admin.createPartitions(Map.of(topic, org.apache.kafka.clients.admin.NewPartitions.increaseTo(totalPartitions)))
@@ -165,6 +200,7 @@ public final class KafkaTestSupport {
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot add partitions to " + topic, e.getCause());
         }
+        awaitLeaders(topic, totalPartitions);
     }
 
     /** Commits offsets (the next record to read, by partition) for a consumer group that has no active members. */
