@@ -10,6 +10,7 @@ import io.sluice.executor.error.SluiceException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -29,6 +30,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +72,7 @@ final class KafkaSourceReader implements SourceReader {
     /** Every partition this subtask owns, finished ones included, in the order they were found. */
     private final Map<TopicPartition, PartitionSplit> splits = new LinkedHashMap<>();
     private Iterator<ConsumerRecord<byte[], byte[]>> buffer = Collections.emptyIterator();
+    private PartitionSplit lastSplit;
     private long nextDiscoveryNanos;
     private final NavigableMap<Long, Map<TopicPartition, OffsetAndMetadata>> pendingCommits = new TreeMap<>();
 
@@ -135,7 +138,7 @@ final class KafkaSourceReader implements SourceReader {
     private Set<TopicPartition> discover(Duration timeout, boolean initial) {
         Map<String, List<PartitionInfo>> topics = broker.listTopics(timeout);
         Set<TopicPartition> partitions = new TreeSet<>(
-                java.util.Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+                Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
         topics.forEach((topic, infos) -> {
             if (config.topics().includes(topic)) {
                 infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
@@ -207,7 +210,7 @@ final class KafkaSourceReader implements SourceReader {
     }
 
     @Override
-    public ReadStatus pollNext(SourceOutput output) {
+    public ReadStatus pollNext(SourceOutput output) throws InterruptedException {
         registerSplits(output);
         if (config.isBounded() && allFinished()) {
             return ReadStatus.END_OF_INPUT;
@@ -220,6 +223,9 @@ final class KafkaSourceReader implements SourceReader {
             ConsumerRecords<byte[], byte[]> records;
             try {
                 records = consumer.poll(POLL_TIMEOUT);
+            } catch (InterruptException e) {
+                // the task is being cancelled: say so as the runtime expects, not as a Kafka failure
+                throw (InterruptedException) new InterruptedException("source cancelled").initCause(e);
             } catch (KafkaException e) {
                 throw BrokerCalls.failed(config, "reading " + splits.keySet(), e);
             }
@@ -248,7 +254,7 @@ final class KafkaSourceReader implements SourceReader {
     }
 
     private void emit(ConsumerRecord<byte[], byte[]> record) {
-        PartitionSplit split = splits.get(new TopicPartition(record.topic(), record.partition()));
+        PartitionSplit split = splitOf(record);
         if (split == null || split.finished()) {
             return;
         }
@@ -264,6 +270,17 @@ final class KafkaSourceReader implements SourceReader {
         if (split.reachedEnd()) {
             finish(split);
         }
+    }
+
+    /** The split of a record; a poll returns records grouped by partition, so the last one usually matches. */
+    private PartitionSplit splitOf(ConsumerRecord<byte[], byte[]> record) {
+        PartitionSplit last = lastSplit;
+        if (last == null || last.partition().partition() != record.partition()
+                || !last.partition().topic().equals(record.topic())) {
+            last = splits.get(new TopicPartition(record.topic(), record.partition()));
+            lastSplit = last;
+        }
+        return last;
     }
 
     /**
@@ -370,6 +387,8 @@ final class KafkaSourceReader implements SourceReader {
         if (consumer != null) {
             try {
                 consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+            } catch (InterruptException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 consumer = null;
             }
