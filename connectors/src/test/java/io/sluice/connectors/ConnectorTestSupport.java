@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.executor.connector.ConnectorFactory;
 import io.sluice.executor.connector.ConnectorOptions;
+import io.sluice.executor.connector.MetadataColumn;
 import io.sluice.executor.connector.SinkContext;
 import io.sluice.executor.connector.SinkWriter;
 import io.sluice.executor.connector.SourceContext;
@@ -48,6 +49,15 @@ public final class ConnectorTestSupport {
         ConnectorFactory factory = factory(connector);
         assertOptionsSupported(factory, options);
         return factory.createSource(table(table, schema, options));
+    }
+
+    /** A source whose rows carry {@code metadataColumns} after the physical columns. */
+    public static TableSource source(String connector, String table, RowSchema schema, Map<String, String> options,
+            List<MetadataColumn> metadataColumns) {
+        ConnectorFactory factory = factory(connector);
+        assertOptionsSupported(factory, options);
+        return factory.createSource(new TableContext(table, schema, new ConnectorOptions(table, options), List.of(), UTC,
+                metadataColumns));
     }
 
     public static TableSink sink(String connector, String table, RowSchema schema, Map<String, String> options) {

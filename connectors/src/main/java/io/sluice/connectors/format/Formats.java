@@ -22,12 +22,13 @@ public final class Formats {
     static {
         OPTIONS_BY_FORMAT.put(JsonFormat.NAME, JsonFormat.OPTIONS);
         OPTIONS_BY_FORMAT.put(CsvFormat.NAME, CsvFormat.OPTIONS);
+        OPTIONS_BY_FORMAT.put(RawFormat.NAME, RawFormat.OPTIONS);
     }
 
     private Formats() {
     }
 
-    /** The format names: {@code json}, {@code csv}. */
+    /** The format names: {@code json}, {@code csv}, {@code raw}. */
     public static Set<String> names() {
         return OPTIONS_BY_FORMAT.keySet();
     }
@@ -72,6 +73,7 @@ public final class Formats {
         return switch (name) {
             case JsonFormat.NAME -> new JsonFormat(schema, options, prefix, zone);
             case CsvFormat.NAME -> new CsvFormat(schema, options, prefix, zone);
+            case RawFormat.NAME -> new RawFormat(schema, options, prefix, formatKey);
             default -> throw new IllegalStateException(name);
         };
     }

@@ -198,7 +198,7 @@ class FileSystemSourceTest {
     void shouldRejectBadOptionsAtPlanning() {
         assertThatThrownBy(() -> filesystem("bids", BID, dir, "parquet"))
                 .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.OPTION_ERROR))
-                .hasMessageContaining("Table 'bids': option 'format' must be one of 'json', 'csv', but is 'parquet'");
+                .hasMessageContaining("Table 'bids': option 'format' must be one of 'json', 'csv', 'raw', but is 'parquet'");
         assertThatThrownBy(() -> filesystem("bids", BID, dir, "json", "json.ignore-parse-errors", "sometimes"))
                 .hasMessageContaining("Table 'bids': option 'json.ignore-parse-errors'");
         assertThatThrownBy(() -> source("filesystem", "bids", BID, options("format", "json")))

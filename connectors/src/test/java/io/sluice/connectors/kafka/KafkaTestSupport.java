@@ -57,6 +57,41 @@ public final class KafkaTestSupport {
         return name;
     }
 
+    /**
+     * Creates a topic like {@link #newTopic} and waits until the broker serves every partition as its
+     * leader: a producer that writes before then can see NOT_LEADER_OR_FOLLOWER, and an idempotent
+     * one can then stall on OUT_OF_ORDER_SEQUENCE_NUMBER retries.
+     */
+    public static String newReadyTopic(String prefix, int partitions) {
+        String name = newTopic(prefix, partitions);
+        awaitLeaders(name, partitions);
+        return name;
+    }
+
+    /** Waits until the broker's metadata shows a leader for each of the topic's first {@code partitions} partitions. */
+    public static void awaitLeaders(String topic, int partitions) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
+                bootstrapServers()), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (true) {
+                Map<String, List<org.apache.kafka.common.PartitionInfo>> topics = consumer.listTopics(Duration.ofSeconds(10));
+                List<org.apache.kafka.common.PartitionInfo> infos = topics.getOrDefault(topic, List.of());
+                long led = infos.stream().filter(i -> i.leader() != null && !i.leader().isEmpty()).count();
+                if (led >= partitions) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topic " + topic + " has leaders for " + led + " of " + partitions
+                            + " partitions");
+                }
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Writes records (key may be null) to one partition, non-transactionally, and waits for them. */
     public static void produce(String topic, int partition, List<Map.Entry<String, String>> keysAndValues,
             long timestamp) {
@@ -139,6 +174,111 @@ public final class KafkaTestSupport {
     /** The UTF-8 text of record bytes, null for null (a tombstone's value, a record without key). */
     public static String text(byte[] bytes) {
         return bytes == null ? null : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes records to one partition in one transaction, then commits or aborts it and waits; a
+     * {@code read_committed} reader sees them only when committed, and never the transaction markers.
+     */
+    public static void produceTransactional(String topic, int partition, List<Map.Entry<String, String>> keysAndValues,
+            long timestamp, boolean commit) {
+        Map<String, Object> config = Map.of("bootstrap.servers", bootstrapServers(), "acks", "all",
+                "enable.idempotence", "true", "transactional.id", "test-tx-" + UUID.randomUUID());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> last = null;
+            for (Map.Entry<String, String> kv : keysAndValues) {
+                last = producer.send(new ProducerRecord<>(topic, partition, timestamp, bytes(kv.getKey()),
+                        bytes(kv.getValue())));
+            }
+            producer.flush();
+            if (commit) {
+                producer.commitTransaction();
+            } else {
+                producer.abortTransaction();
+            }
+            if (last != null) {
+                awaitStable(topic, partition, last.get().offset());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot produce to " + topic, e.getCause());
+        }
+    }
+
+    /**
+     * Waits until the transaction marker after {@code offset} is written: the coordinator writes markers
+     * after {@code commitTransaction} returns, and until then the last stable offset stays before the
+     * transaction.
+     */
+    private static void awaitStable(String topic, int partition, long offset) {
+        org.apache.kafka.common.TopicPartition tp = new org.apache.kafka.common.TopicPartition(topic, partition);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
+                bootstrapServers(), "isolation.level", "read_committed"), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (consumer.endOffsets(List.of(tp)).get(tp) <= offset + 1) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the transaction on " + tp + " does not become stable");
+                }
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Grows a topic to {@code totalPartitions} partitions, and waits until they have leaders. */
+    public static void addPartitions(String topic, int totalPartitions) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+            admin.createPartitions(Map.of(topic, org.apache.kafka.clients.admin.NewPartitions.increaseTo(totalPartitions)))
+                    .all().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot add partitions to " + topic, e.getCause());
+        }
+        awaitLeaders(topic, totalPartitions);
+    }
+
+    /** Commits offsets (the next record to read, by partition) for a consumer group that has no active members. */
+    public static void commitGroupOffsets(String group, String topic, Map<Integer, Long> offsets) {
+        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> commit =
+                new java.util.HashMap<>();
+        offsets.forEach((partition, offset) -> commit.put(new org.apache.kafka.common.TopicPartition(topic, partition),
+                new org.apache.kafka.clients.consumer.OffsetAndMetadata(offset)));
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+            admin.alterConsumerGroupOffsets(group, commit).all().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot commit offsets of group " + group, e.getCause());
+        }
+    }
+
+    /** The offsets committed by a consumer group for a topic, by partition (absent when none). */
+    public static Map<Integer, Long> groupOffsets(String group, String topic) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+            Map<Integer, Long> offsets = new java.util.TreeMap<>();
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().forEach((tp, offset) -> {
+                if (tp.topic().equals(topic) && offset != null) {
+                    offsets.put(tp.partition(), offset.offset());
+                }
+            });
+            return offsets;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read offsets of group " + group, e.getCause());
+        }
     }
 
     private static byte[] bytes(String text) {

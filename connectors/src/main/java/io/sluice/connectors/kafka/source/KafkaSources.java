@@ -1,16 +1,18 @@
 package io.sluice.connectors.kafka.source;
 
+import io.sluice.connectors.kafka.KafkaRecordLayout;
 import io.sluice.executor.connector.TableContext;
 import io.sluice.executor.connector.TableSource;
-import io.sluice.executor.error.ErrorCode;
-import io.sluice.executor.error.SluiceException;
 
-/** Makes the source of a {@code kafka} table. */
+/** Makes the source of a {@code kafka} table, checking its options (errors name the table and the option). */
 public final class KafkaSources {
     private KafkaSources() {
     }
 
     public static TableSource create(TableContext context) {
-        throw new SluiceException(ErrorCode.UNSUPPORTED, "Table '" + context.tableName() + "': the Kafka source is being built");
+        KafkaSourceConfig config = KafkaSourceConfig.from(context.options());
+        KafkaRecordLayout layout = KafkaRecordLayout.forKafka(context);
+        return new KafkaTableSource(config, layout, context.physicalSchema().size(),
+                KafkaMetadata.readers(context.metadataColumns(), context.options()));
     }
 }
