@@ -6,7 +6,6 @@ import io.sluice.executor.data.RowKind;
 import io.sluice.executor.error.ErrorCode;
 import io.sluice.executor.error.SluiceException;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +49,16 @@ final class DirectKafkaSinkWriter implements SinkWriter {
 
     @Override
     public void open(SinkContext context) {
+        try {
+            start();
+        } catch (RuntimeException e) {
+            // the runtime closes only writers that opened
+            close();
+            throw e;
+        }
+    }
+
+    private void start() {
         clients = new KafkaClients(config);
         producer = clients.plainProducer();
         int partitionCount = config.partitioning() == SinkPartitioning.DEFAULT ? 0 : clients.partitionCount(producer);
@@ -101,10 +110,8 @@ final class DirectKafkaSinkWriter implements SinkWriter {
 
     private void drainReducer() {
         if (reducer != null) {
-            List<SinkRecord> records;
             synchronized (lock) {
-                records = reducer.drain();
-                records.forEach(this::send);
+                reducer.drain().forEach(this::send);
             }
         }
     }
