@@ -60,7 +60,8 @@ record ExecutionSettings(Optional<Path> stateDir, Duration interval, int retaine
     }
 
     CheckpointConfig checkpointConfig(Path jobDirectory) {
-        return interval.isZero() ? CheckpointConfig.disabled()
+        // without checkpoints the backend still matters: RocksDB holds state larger than memory
+        return interval.isZero() ? new CheckpointConfig(Duration.ZERO, Optional.empty(), retained, backend)
                 : new CheckpointConfig(interval, Optional.of(jobDirectory), retained, backend);
     }
 
