@@ -6,10 +6,12 @@ import io.sluice.executor.data.RowKey;
 import io.sluice.executor.state.KeyedState;
 import io.sluice.executor.state.ValueState;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -31,8 +33,11 @@ import java.util.TreeSet;
  * cache). Windows stay open long when one input's watermark lags another's.
  *
  * <p>Invariants: a cached entry is at least as new as the store's entry for the same window and
- * key; {@link #storedWindows} holds every window end the store may have entries of; after
- * {@link #flush} the store holds every entry.
+ * key, and knows whether the store has one; {@link #storedWindows} holds every window end the store
+ * may have entries of, {@link #partlyCachedWindows} those of them whose stored entries may not all
+ * be cached; after {@link #flush} the store holds every entry. A window cached whole (one that
+ * opened here and was never evicted) thus never costs a store lookup, and firing it deletes its
+ * stored entries by key, without a scan.
  */
 final class OpenWindows {
     /** Entries cached before all are written out: a few tens of MB of accumulators. */
@@ -44,6 +49,8 @@ final class OpenWindows {
     private final int capacity;
     private final TreeMap<Long, Map<RowKey, Entry>> cached = new TreeMap<>();
     private final TreeSet<Long> storedWindows = new TreeSet<>();
+    // windows of which the store may hold entries that are not cached: restored, or written out and dropped
+    private final Set<Long> partlyCachedWindows = new HashSet<>();
     private int cachedEntries;
 
     /** One key's accumulators in one window, and whether the store has not seen this version yet. */
@@ -51,10 +58,12 @@ final class OpenWindows {
         final Object[] keyValues;
         final Accumulator[] accumulators;
         boolean dirty;
+        boolean stored;
 
-        Entry(Object[] keyValues, Accumulator[] accumulators) {
+        Entry(Object[] keyValues, Accumulator[] accumulators, boolean stored) {
             this.keyValues = keyValues;
             this.accumulators = accumulators;
+            this.stored = stored;
         }
     }
 
@@ -75,6 +84,7 @@ final class OpenWindows {
         this.store = state.valueState("windows");
         // one scan at restore: afterwards the window ends are tracked here, never searched in the store
         storedWindows.addAll(store.longNamespaces());
+        partlyCachedWindows.addAll(storedWindows);
     }
 
     /**
@@ -97,12 +107,13 @@ final class OpenWindows {
     }
 
     private Entry load(long windowEnd, RowKey key) {
+        // a key missing from a window cached whole is missing from the store too: no lookup
         Object[] stored = null;
-        if (storedWindows.contains(windowEnd)) {
+        if (partlyCachedWindows.contains(windowEnd)) {
             state.setCurrentKey(key);
             stored = store.get(windowEnd);
         }
-        return stored == null ? new Entry(keyValues(key), accumulators(null)) : fromStored(stored);
+        return stored == null ? new Entry(keyValues(key), accumulators(null), false) : fromStored(stored);
     }
 
     /** Writes every changed entry to the store, keeping them cached: before the store is snapshotted. */
@@ -122,6 +133,7 @@ final class OpenWindows {
             Map.Entry<Long, Map<RowKey, Entry>> window = cached.pollLastEntry();
             writeOut(window.getKey(), window.getValue());
             cachedEntries -= window.getValue().size();
+            partlyCachedWindows.add(window.getKey());
         }
     }
 
@@ -132,6 +144,7 @@ final class OpenWindows {
                 state.setCurrentKey(keyed.getKey());
                 store.update(windowEnd, toStored(entry));
                 entry.dirty = false;
+                entry.stored = true;
                 storedWindows.add(windowEnd);
             }
         }
@@ -156,13 +169,22 @@ final class OpenWindows {
         if (entries != null) {
             cachedEntries -= entries.size();
         }
-        if (storedWindows.remove(windowEnd)) {
+        boolean inStore = storedWindows.remove(windowEnd);
+        if (partlyCachedWindows.remove(windowEnd)) {
             store.drainNamespace(windowEnd, (key, stored) -> {
                 if (entries == null || !entries.containsKey(key)) {
                     Entry entry = fromStored(stored);
                     result.accept(entry.keyValues, entry.accumulators);
                 }
             });
+        } else if (inStore && entries != null) {
+            // every stored entry is cached: delete exactly those, without scanning the store
+            for (Map.Entry<RowKey, Entry> keyed : entries.entrySet()) {
+                if (keyed.getValue().stored) {
+                    state.setCurrentKey(keyed.getKey());
+                    store.clear(windowEnd);
+                }
+            }
         }
         if (entries != null) {
             for (Entry entry : entries.values()) {
@@ -184,7 +206,7 @@ final class OpenWindows {
     }
 
     private Entry fromStored(Object[] stored) {
-        return new Entry((Object[]) stored[0], accumulators(stored));
+        return new Entry((Object[]) stored[0], accumulators(stored), true);
     }
 
     private Accumulator[] accumulators(Object[] stored) {
