@@ -2,13 +2,17 @@ package io.sluice.planner;
 
 import io.sluice.executor.connector.ConnectorFactory;
 import io.sluice.executor.connector.ConnectorOptions;
+import io.sluice.executor.connector.MetadataColumn;
 import io.sluice.executor.connector.TableContext;
 import io.sluice.executor.connector.TableSink;
 import io.sluice.executor.connector.TableSource;
-import io.sluice.planner.calcite.TypeConversion;
 import io.sluice.planner.calcite.SqlContext;
+import io.sluice.planner.calcite.TypeConversion;
+import io.sluice.planner.catalog.CatalogColumn;
 import io.sluice.planner.catalog.CatalogTable;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -64,17 +68,25 @@ public final class ConnectorRegistry {
     }
 
     public TableSource createSource(CatalogTable table, ZoneId zone) {
-        return factoryFor(table.name(), table.options()).createSource(context(table, zone));
+        return factoryFor(table.name(), table.options()).createSource(context(table, zone, false));
     }
 
     public TableSink createSink(CatalogTable table, ZoneId zone) {
-        return factoryFor(table.name(), table.options()).createSink(context(table, zone));
+        return factoryFor(table.name(), table.options()).createSink(context(table, zone, true));
     }
 
-    private static TableContext context(CatalogTable table, ZoneId zone) {
+    /** @param forSink whether the context is for writing: virtual metadata columns are left out */
+    private static TableContext context(CatalogTable table, ZoneId zone, boolean forSink) {
+        List<MetadataColumn> metadata = new ArrayList<>();
+        for (CatalogColumn column : table.metadataColumns()) {
+            CatalogColumn.Metadata spec = column.metadata().get();
+            if (!forSink || !spec.virtual()) {
+                metadata.add(new MetadataColumn(spec.key(), TypeConversion.toLogicalType(spec.connectorType(), column.name())));
+            }
+        }
         return new TableContext(table.name(),
                 TypeConversion.toRowSchema(table.physicalRowType(SqlContext.typeFactory())),
-                new ConnectorOptions(table.name(), table.options()), table.primaryKey(), zone);
+                new ConnectorOptions(table.name(), table.options()), table.primaryKey(), zone, metadata);
     }
 
     private static String closest(String key, Set<String> candidates) {

@@ -13,6 +13,7 @@ import io.sluice.executor.operators.OperatorFactory;
 import io.sluice.executor.operators.PassThroughOperator;
 import io.sluice.executor.operators.SinkOperator;
 import io.sluice.executor.operators.StreamOperator;
+import io.sluice.executor.group.GroupAggregateOperator;
 import io.sluice.executor.window.WindowAggregateOperator;
 import io.sluice.executor.window.WindowTableFunctionOperator;
 import io.sluice.planner.codegen.ExpressionCompiler;
@@ -22,6 +23,7 @@ import io.sluice.planner.physical.StreamRel;
 import io.sluice.planner.physical.StreamSink;
 import io.sluice.planner.physical.StreamTableSourceScan;
 import io.sluice.planner.physical.StreamUnion;
+import io.sluice.planner.physical.StreamGroupAggregate;
 import io.sluice.planner.physical.StreamWindowAggregate;
 import io.sluice.planner.physical.StreamWindowTableFunction;
 import java.time.Duration;
@@ -78,6 +80,10 @@ final class JobGraphBuilder {
             return visit(aggregate.getInput()).append("WindowAggregate[" + aggregate.window() + "]",
                     (s, p) -> new WindowAggregateOperator(aggregate.window(), aggregate.timeField(),
                             aggregate.keyFields(), aggregate.aggregates()));
+        }
+        if (node instanceof StreamGroupAggregate aggregate) {
+            return visit(aggregate.getInput()).append("GroupAggregate",
+                    (s, p) -> new GroupAggregateOperator(aggregate.keyFields(), aggregate.aggregates()));
         }
         if (node instanceof StreamWindowTableFunction window) {
             return visit(window.getInput()).append("Window[" + window.window() + "]",

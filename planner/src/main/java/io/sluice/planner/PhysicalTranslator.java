@@ -18,6 +18,7 @@ import io.sluice.planner.physical.StreamRel;
 import io.sluice.planner.physical.StreamSink;
 import io.sluice.planner.physical.StreamTableSourceScan;
 import io.sluice.planner.physical.StreamUnion;
+import io.sluice.planner.physical.StreamGroupAggregate;
 import io.sluice.planner.physical.StreamWindowAggregate;
 import io.sluice.planner.physical.StreamWindowTableFunction;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexProgramBuilder;
@@ -69,11 +71,23 @@ final class PhysicalTranslator {
 
     StreamSink translateInsert(TableModify modify) {
         CatalogTable target = sourceTable(modify.getTable().unwrap(CatalogSchema.SourceTable.class));
-        if (target.hasComputedColumns()) {
-            throw Unsupported.because("Table '" + target.name() + "' has computed columns: it can be read, not written");
+        if (!target.isWritable()) {
+            throw Unsupported.because("Table '" + target.name()
+                    + "' has computed or VIRTUAL metadata columns: it can be read, not written yet");
         }
         TableSink sink = connectors.createSink(target, config.timeZone());
-        StreamRel input = castTo(translate(modify.getInput()), target.physicalRowType(cluster.getTypeFactory()));
+        // the query's columns come in declaration order; the connector takes physical, then metadata columns
+        List<CatalogColumn> columns = target.columns();
+        List<Integer> connectorOrder = new ArrayList<>();
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < columns.size(); i++) {
+                if (columns.get(i).isPhysical() == (pass == 0)) {
+                    connectorOrder.add(i);
+                }
+            }
+        }
+        StreamRel input = castTo(translate(modify.getInput()), target.connectorRowType(cluster.getTypeFactory(), true),
+                connectorOrder);
         return sink(withSinkParallelism(input, target), target.name(), sink);
     }
 
@@ -125,11 +139,12 @@ final class PhysicalTranslator {
             return calc(translate(calc.getInput()), calc.getProgram());
         }
         if (node instanceof Aggregate aggregate) {
-            return windowAggregate(aggregate);
+            return isOverWindow(aggregate.getInput()) ? windowAggregate(aggregate) : groupAggregate(aggregate);
         }
         if (node instanceof TableFunctionScan scan && WindowCall.isWindow(scan)) {
             WindowCall window = windowOf(scan);
-            return new StreamWindowTableFunction(cluster, traits, translate(scan.getInput(0)), window.spec(),
+            return new StreamWindowTableFunction(cluster, traits, insertOnly(translate(scan.getInput(0)),
+                    "A window table function"), window.spec(),
                     window.timeField(), scan.getRowType());
         }
         if (node instanceof LogicalUnion union) {
@@ -171,24 +186,53 @@ final class PhysicalTranslator {
         CatalogTable table = sourceTable.table();
         TableSource source = connectors.createSource(table, config.timeZone());
         RelDataTypeFactory typeFactory = cluster.getTypeFactory();
-        RelDataType physical = table.physicalRowType(typeFactory);
-        RexProgram computed = null;
-        if (table.hasComputedColumns()) {
-            RexProgramBuilder builder = new RexProgramBuilder(physical, rexBuilder);
-            int physicalIndex = 0;
-            for (CatalogColumn column : table.columns()) {
-                RexNode expr = column.isPhysical()
-                        ? rexBuilder.makeInputRef(physical, physicalIndex++)
-                        : sql.toRex(SqlNodes.deepCopy(column.expression().get()), physical);
-                builder.addProject(expr, column.name());
-            }
-            computed = builder.getProgram();
-        }
+        RexProgram computed = table.isPhysicalOnly() ? null : columnsProgram(table, typeFactory);
         RexNode watermark = table.watermark()
                 .map(w -> sql.toRex(SqlNodes.deepCopy(w.expression()), table.rowType(typeFactory)))
                 .orElse(null);
         return new StreamTableSourceScan(cluster, traits, table, source, computed, watermark, scan.getRowType(),
                 config.parallelism());
+    }
+
+    /**
+     * Computes a table's columns, in declaration order, from the row its source emits (physical
+     * columns, then metadata columns in the connector's types): metadata values are cast to their
+     * declared types, and computed columns may use both physical and metadata columns.
+     */
+    private RexProgram columnsProgram(CatalogTable table, RelDataTypeFactory typeFactory) {
+        RelDataType sourceRow = table.connectorRowType(typeFactory, false);
+        int physicalCount = table.physicalColumns().size();
+        RexProgramBuilder builder = new RexProgramBuilder(sourceRow, rexBuilder);
+        List<RexNode> stored = new ArrayList<>();
+        RelDataTypeFactory.Builder storedRow = typeFactory.builder();
+        int physicalIndex = 0;
+        int metadataIndex = physicalCount;
+        for (CatalogColumn column : table.columns()) {
+            if (column.isPhysical()) {
+                stored.add(rexBuilder.makeInputRef(sourceRow, physicalIndex++));
+            } else if (column.isMetadata()) {
+                stored.add(rexBuilder.makeCast(column.type(), rexBuilder.makeInputRef(sourceRow, metadataIndex++), false,
+                        false));
+            } else {
+                continue;
+            }
+            storedRow.add(column.name(), column.type());
+        }
+        RelDataType storedType = storedRow.build();
+        RexShuttle toSourceRow = new RexShuttle() {
+            @Override
+            public RexNode visitInputRef(RexInputRef ref) {
+                return stored.get(ref.getIndex());
+            }
+        };
+        int storedIndex = 0;
+        for (CatalogColumn column : table.columns()) {
+            RexNode expr = column.isComputed()
+                    ? sql.toRex(SqlNodes.deepCopy(column.expression().get()), storedType).accept(toSourceRow)
+                    : stored.get(storedIndex++);
+            builder.addProject(expr, column.name());
+        }
+        return builder.getProgram();
     }
 
     private WindowCall windowOf(TableFunctionScan scan) {
@@ -221,8 +265,7 @@ final class PhysicalTranslator {
             program = RexProgram.createIdentity(scan.getRowType());
             windowScan = scan;
         } else {
-            throw Unsupported.because("GROUP BY over a stream without a window is not supported yet: group by "
-                    + "window_start and window_end of a TUMBLE, HOP or CUMULATE window table function");
+            throw new IllegalStateException("not a window aggregate: " + aggregate);
         }
         WindowCall window = windowOf(windowScan);
         RelNode tableInput = windowScan.getInput(0);
@@ -268,7 +311,7 @@ final class PhysicalTranslator {
         for (int i = 0; i < extraInputs.size(); i++) {
             pre.addProject(extraInputs.get(i), "$arg" + i);
         }
-        StreamRel translatedInput = translate(tableInput);
+        StreamRel translatedInput = insertOnly(translate(tableInput), "A window aggregation");
         StreamCalc preCalc = calc(translatedInput, pre.getProgram());
         int[] keyFields = new int[keyCount];
         for (int i = 0; i < keyCount; i++) {
@@ -308,18 +351,71 @@ final class PhysicalTranslator {
         return calc(windowAggregate, post.getProgram());
     }
 
-    private AggregateSpec aggregateSpec(AggregateCall call, RexProgram program, ImmutableBitSet windowColumns,
-            int keyCount, List<RexNode> extraInputs) {
-        SqlKind kind = call.getAggregation().getKind();
-        AggregateKind aggregateKind = switch (kind) {
+    /** Window operators assign rows to windows once: they cannot take back a row that was updated. */
+    private static StreamRel insertOnly(StreamRel input, String what) {
+        if (!input.isInsertOnly()) {
+            throw Unsupported.because(what + " over an updating input (such as the result of a GROUP BY without"
+                    + " a window) is not supported: its rows would change after their window was computed");
+        }
+        return input;
+    }
+
+    private static boolean isOverWindow(RelNode input) {
+        return (input instanceof LogicalCalc calc && calc.getInput() instanceof TableFunctionScan scan
+                && WindowCall.isWindow(scan)) || (input instanceof TableFunctionScan direct && WindowCall.isWindow(direct));
+    }
+
+    /**
+     * GROUP BY without a window: an updating aggregate, hashed by its keys (or in one task without
+     * keys). Aggregate arguments and FILTER columns are fields of the input as they are.
+     */
+    private StreamRel groupAggregate(Aggregate aggregate) {
+        if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+            throw Unsupported.construct("GROUPING SETS, ROLLUP and CUBE");
+        }
+        StreamRel input = translate(aggregate.getInput());
+        int[] keyFields = aggregate.getGroupSet().toArray();
+        RexProgram identity = RexProgram.createIdentity(aggregate.getInput().getRowType());
+        List<AggregateSpec> specs = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            specs.add(groupAggregateSpec(call, aggregate.getInput().getRowType()));
+            texts.add(describe(call, identity));
+        }
+        StreamExchange exchange = keyFields.length == 0
+                ? new StreamExchange(cluster, traits, input, Partitioning.SINGLETON, 1)
+                : new StreamExchange(cluster, traits, input, Partitioning.hash(keyFields), config.parallelism());
+        return new StreamGroupAggregate(cluster, traits, exchange, keyFields, specs, texts, aggregate.getRowType());
+    }
+
+    private static AggregateSpec groupAggregateSpec(AggregateCall call, RelDataType inputType) {
+        AggregateKind kind = aggregateKind(call);
+        if (call.getArgList().size() > 1) {
+            throw Unsupported.because("Aggregate function " + call.getAggregation().getName()
+                    + " with several arguments is not supported yet");
+        }
+        int argIndex = call.getArgList().isEmpty() ? -1 : call.getArgList().get(0);
+        io.sluice.executor.types.LogicalType argType = argIndex < 0 ? null : TypeConversion.toLogicalType(
+                inputType.getFieldList().get(argIndex).getType(), call.getAggregation().getName());
+        return new AggregateSpec(kind, argIndex, call.filterArg, call.isDistinct(), argType,
+                TypeConversion.toLogicalType(call.getType(), call.getAggregation().getName()));
+    }
+
+    private static AggregateKind aggregateKind(AggregateCall call) {
+        return switch (call.getAggregation().getKind()) {
             case COUNT -> call.getArgList().isEmpty() ? AggregateKind.COUNT_STAR : AggregateKind.COUNT;
             case SUM, SUM0 -> AggregateKind.SUM;
             case MIN -> AggregateKind.MIN;
             case MAX -> AggregateKind.MAX;
             case AVG -> AggregateKind.AVG;
             default -> throw Unsupported.because("Aggregate function " + call.getAggregation().getName()
-                    + " is not supported in window aggregations yet");
+                    + " is not supported yet");
         };
+    }
+
+    private AggregateSpec aggregateSpec(AggregateCall call, RexProgram program, ImmutableBitSet windowColumns,
+            int keyCount, List<RexNode> extraInputs) {
+        AggregateKind aggregateKind = aggregateKind(call);
         if (call.getArgList().size() > 1) {
             throw Unsupported.because("Aggregate function " + call.getAggregation().getName()
                     + " with several arguments is not supported yet");
@@ -387,6 +483,15 @@ final class PhysicalTranslator {
 
     /** Casts the rows to the sink's column types where they differ (e.g. INT into a BIGINT column). */
     private StreamRel castTo(StreamRel input, RelDataType target) {
+        List<Integer> identity = new ArrayList<>();
+        for (int i = 0; i < target.getFieldCount(); i++) {
+            identity.add(i);
+        }
+        return castTo(input, target, identity);
+    }
+
+    /** Field i of {@code target} is field {@code sourceFields.get(i)} of the input, cast where the types differ. */
+    private StreamRel castTo(StreamRel input, RelDataType target, List<Integer> sourceFields) {
         RelDataType source = input.getRowType();
         if (source.getFieldCount() != target.getFieldCount()) {
             throw Unsupported.because("The query has " + source.getFieldCount() + " columns but the table has "
@@ -395,9 +500,11 @@ final class PhysicalTranslator {
         boolean needed = false;
         RexProgramBuilder builder = new RexProgramBuilder(source, rexBuilder);
         for (int i = 0; i < target.getFieldCount(); i++) {
-            RelDataType from = source.getFieldList().get(i).getType();
+            int field = sourceFields.get(i);
+            needed |= field != i;
+            RelDataType from = source.getFieldList().get(field).getType();
             RelDataType to = target.getFieldList().get(i).getType();
-            RexNode ref = rexBuilder.makeInputRef(source, i);
+            RexNode ref = rexBuilder.makeInputRef(source, field);
             if (from.getSqlTypeName() != to.getSqlTypeName() || from.getPrecision() != to.getPrecision()
                     || from.getScale() != to.getScale()) {
                 needed = true;

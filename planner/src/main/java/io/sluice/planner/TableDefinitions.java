@@ -1,9 +1,12 @@
 package io.sluice.planner;
 
+import io.sluice.executor.connector.ConnectorFactory;
 import io.sluice.executor.error.ErrorCode;
+import io.sluice.executor.types.LogicalType;
 import io.sluice.executor.error.SluiceException;
 import io.sluice.planner.calcite.SqlContext;
 import io.sluice.planner.calcite.SqlErrors;
+import io.sluice.planner.calcite.TypeConversion;
 import io.sluice.planner.catalog.Catalog;
 import io.sluice.planner.catalog.CatalogColumn;
 import io.sluice.planner.catalog.CatalogTable;
@@ -33,6 +36,7 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * Checks CREATE TABLE and CREATE VIEW statements and turns them into catalog entries. Every error
@@ -55,18 +59,24 @@ public final class TableDefinitions {
         for (SqlIdentifier key : ddl.getPrimaryKey()) {
             primaryKey.add(key.getSimple());
         }
+        Map<String, String> options = new LinkedHashMap<>();
+        for (SqlTableOption option : ddl.getOptions()) {
+            if (options.put(option.getKey(), option.getValue()) != null) {
+                throw error(option.getParserPosition(), "Table '" + name + "': option '" + option.getKey() + "' is given twice");
+            }
+        }
+        ConnectorFactory factory = connectors.factoryFor(name, options);
         Set<String> names = new HashSet<>();
         List<CatalogColumn> physical = new ArrayList<>();
+        Map<String, CatalogColumn> metadata = new LinkedHashMap<>();
         for (SqlTableColumn column : ddl.getColumns()) {
             String columnName = column.getName().getSimple();
             if (!names.add(columnName)) {
                 throw error(column.getName().getParserPosition(), "Table '" + name + "': duplicate column '" + columnName + "'");
             }
-            if (column instanceof SqlMetadataColumn) {
-                throw error(column.getParserPosition(), "Table '" + name + "': metadata column '" + columnName
-                        + "' is not supported by connector '" + ddl.getOptions().stream()
-                        .filter(o -> o.getKey().equals("connector")).map(SqlTableOption::getValue).findFirst()
-                        .orElse("?") + "' yet");
+            if (column instanceof SqlMetadataColumn declared) {
+                metadata.put(columnName, metadataColumn(name, declared, options.get("connector"), factory,
+                        primaryKey.contains(columnName), sql));
             }
             if (column instanceof SqlRegularColumn regular) {
                 boolean nullable = !primaryKey.contains(columnName)
@@ -87,32 +97,78 @@ public final class TableDefinitions {
                 throw error(id.getParserPosition(), "Table '" + name + "': primary key column '" + key + "' is not a column");
             }
         }
-        RelDataTypeFactory.Builder physicalType = typeFactory.builder();
-        physical.forEach(c -> physicalType.add(c.name(), c.type()));
-        RelDataType physicalRow = physicalType.build();
-        List<CatalogColumn> columns = new ArrayList<>();
+        // computed columns may use physical and metadata columns
+        RelDataTypeFactory.Builder storedType = typeFactory.builder();
+        List<CatalogColumn> stored = new ArrayList<>();
         int physicalIndex = 0;
         for (SqlTableColumn column : ddl.getColumns()) {
+            if (column instanceof SqlMetadataColumn) {
+                stored.add(metadata.get(column.getName().getSimple()));
+            } else if (!(column instanceof SqlComputedColumn)) {
+                stored.add(physical.get(physicalIndex++));
+            }
+        }
+        stored.forEach(c -> storedType.add(c.name(), c.type()));
+        RelDataType storedRow = storedType.build();
+        List<CatalogColumn> columns = new ArrayList<>();
+        int storedIndex = 0;
+        for (SqlTableColumn column : ddl.getColumns()) {
             if (column instanceof SqlComputedColumn computed) {
-                RexNode expr = sql.toRex(SqlNodes.deepCopy(computed.getExpression()), physicalRow);
+                RexNode expr = sql.toRex(SqlNodes.deepCopy(computed.getExpression()), storedRow);
                 columns.add(new CatalogColumn(column.getName().getSimple(), expr.getType(),
                         Optional.of(computed.getExpression())));
             } else {
-                columns.add(physical.get(physicalIndex++));
+                columns.add(stored.get(storedIndex++));
             }
         }
         RelDataTypeFactory.Builder fullType = typeFactory.builder();
         columns.forEach(c -> fullType.add(c.name(), c.type()));
         Optional<WatermarkSpec> watermark = ddl.getWatermark().map(w -> watermark(name, w, fullType.build(), sql));
-        Map<String, String> options = new LinkedHashMap<>();
-        for (SqlTableOption option : ddl.getOptions()) {
-            if (options.put(option.getKey(), option.getValue()) != null) {
-                throw error(option.getParserPosition(), "Table '" + name + "': option '" + option.getKey() + "' is given twice");
-            }
-        }
-        connectors.factoryFor(name, options);
         return new CatalogTable(name, columns, watermark, List.copyOf(ddl.getPrimaryKey().stream()
                 .map(SqlIdentifier::getSimple).toList()), options, ddl.getComment(), unparse(ddl));
+    }
+
+    /**
+     * A {@code METADATA [FROM 'key'] [VIRTUAL]} column: the key must be one the connector supplies
+     * (or, for a non-virtual column, takes), and the declared type castable from and to its type.
+     */
+    private static CatalogColumn metadataColumn(String table, SqlMetadataColumn column, String connector,
+            ConnectorFactory factory, boolean inPrimaryKey, SqlContext sql) {
+        String columnName = column.getName().getSimple();
+        String key = column.getMetadataKey().orElse(columnName);
+        SqlParserPos pos = column.getParserPosition();
+        if (inPrimaryKey) {
+            throw error(pos, "Table '" + table + "': metadata column '" + columnName + "' cannot be part of the primary key");
+        }
+        Map<String, LogicalType> readable = factory.readableMetadata();
+        Map<String, LogicalType> writable = factory.writableMetadata();
+        LogicalType connectorType = readable.containsKey(key) ? readable.get(key) : writable.get(key);
+        if (connectorType == null) {
+            Set<String> known = new java.util.TreeSet<>(readable.keySet());
+            known.addAll(writable.keySet());
+            throw error(pos, "Table '" + table + "': connector '" + connector + "' has no metadata key '" + key + "'"
+                    + (known.isEmpty() ? "; it supports no metadata columns"
+                            : "; its metadata keys are " + String.join(", ", known)));
+        }
+        if (!readable.containsKey(key) && column.isVirtual()) {
+            throw error(pos, "Table '" + table + "': metadata key '" + key + "' of connector '" + connector
+                    + "' can only be written, so column '" + columnName + "' cannot be VIRTUAL");
+        }
+        RelDataType declared;
+        try {
+            declared = flinkFloat(column.getType().deriveType(sql.newValidator(),
+                    column.getType().getNullable() == null || column.getType().getNullable()));
+        } catch (RuntimeException e) {
+            throw SqlErrors.fromValidation(e);
+        }
+        RelDataType actual = TypeConversion.toRelDataType(connectorType, SqlContext.typeFactory());
+        if (!SqlTypeUtil.canCastFrom(declared, actual, true) || !SqlTypeUtil.canCastFrom(actual, declared, true)) {
+            throw error(column.getType().getParserPosition(), "Table '" + table + "': metadata column '" + columnName
+                    + "' is declared " + declared.getFullTypeString() + ", but metadata '" + key + "' of connector '"
+                    + connector + "' is " + actual.getFullTypeString() + ", which cannot be cast to it");
+        }
+        return new CatalogColumn(columnName, declared, Optional.empty(),
+                Optional.of(new CatalogColumn.Metadata(key, column.isVirtual(), actual)));
     }
 
     private static WatermarkSpec watermark(String table, SqlWatermark watermark, RelDataType row, SqlContext sql) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class PlanShapesTest {
     private static final String SCAN = "StreamTableSourceScan(table=[bids], source=[datagen[rows-per-second=10000, "
             + "number-of-rows=10]], fields=[auction, bidder, price, channel, url, dateTime], "
-            + "watermark=[dateTime AS dateTime - INTERVAL '4' SECOND], parallelism=[4])";
+            + "watermark=[dateTime AS dateTime - INTERVAL '4' SECOND], parallelism=[4], changelogMode=[I])";
 
     private final PlannerFixture fixture = new PlannerFixture(PlannerFixture.BIDS, PlannerFixture.NO_TIME,
             PlannerFixture.SINK);
@@ -19,8 +19,8 @@ class PlanShapesTest {
     void projectionAndFilterBecomeOneCalcChainedToTheSource() {
         PlannedJob job = fixture.query("SELECT auction, price * 0.908 AS euro FROM bids WHERE MOD(auction, 123) = 0");
         assertThat(physical(job)).isEqualTo(""
-                + "StreamSink(table=[result], sink=[collect], fields=[auction, euro], parallelism=[4])\n"
-                + "  StreamCalc(select=[auction, (price * 0.908) AS euro], where=[(MOD(auction, 123) = 0)], parallelism=[4])\n"
+                + "StreamSink(table=[result], sink=[collect], fields=[auction, euro], parallelism=[4], changelogMode=[I])\n"
+                + "  StreamCalc(select=[auction, (price * 0.908) AS euro], where=[(MOD(auction, 123) = 0)], parallelism=[4], changelogMode=[I])\n"
                 + "    " + SCAN);
         assertThat(jobGraph(job)).isEqualTo("Vertex 0: Source: bids -> Calc -> Sink: result (parallelism 4)");
     }
@@ -31,12 +31,12 @@ class PlanShapesTest {
                 + "FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(dateTime), INTERVAL '10' SECOND)) "
                 + "GROUP BY auction, window_start, window_end");
         assertThat(physical(job)).isEqualTo(""
-                + "StreamSink(table=[result], sink=[collect], fields=[auction, window_start, window_end, cnt], parallelism=[4])\n"
-                + "  StreamCalc(select=[auction, window_start, window_end, cnt], parallelism=[4])\n"
+                + "StreamSink(table=[result], sink=[collect], fields=[auction, window_start, window_end, cnt], parallelism=[4], changelogMode=[I])\n"
+                + "  StreamCalc(select=[auction, window_start, window_end, cnt], parallelism=[4], changelogMode=[I])\n"
                 + "    StreamWindowAggregate(window=[TUMBLE(size=10000ms) ON dateTime], groupBy=[auction], "
-                + "select=[COUNT(*) AS cnt], emit=[when watermark passes window end], parallelism=[4])\n"
-                + "      StreamExchange(distribution=[hash[auction]], parallelism=[4])\n"
-                + "        StreamCalc(select=[dateTime, auction], parallelism=[4])\n"
+                + "select=[COUNT(*) AS cnt], emit=[when watermark passes window end], parallelism=[4], changelogMode=[I])\n"
+                + "      StreamExchange(distribution=[hash[auction]], parallelism=[4], changelogMode=[I])\n"
+                + "        StreamCalc(select=[dateTime, auction], parallelism=[4], changelogMode=[I])\n"
                 + "          " + SCAN);
         assertThat(jobGraph(job)).isEqualTo(""
                 + "Vertex 0: Source: bids -> Calc (parallelism 4)\n"
@@ -51,8 +51,8 @@ class PlanShapesTest {
                 + "GROUP BY window_start, window_end");
         assertThat(physical(job)).contains(
                 "StreamWindowAggregate(window=[TUMBLE(size=10000ms) ON dateTime], select=[MAX(price) AS EXPR$2], "
-                        + "emit=[when watermark passes window end], parallelism=[1])\n"
-                        + "      StreamExchange(distribution=[singleton], parallelism=[1])");
+                        + "emit=[when watermark passes window end], parallelism=[1], changelogMode=[I])\n"
+                        + "      StreamExchange(distribution=[singleton], parallelism=[1], changelogMode=[I])");
         assertThat(jobGraph(job)).endsWith("(parallelism 1) <- SINGLETON from vertex 0");
     }
 
@@ -72,13 +72,30 @@ class PlanShapesTest {
     }
 
     @Test
+    void groupByWithoutAWindowIsAnUpdatingAggregateHashedByItsKeys() {
+        PlannedJob job = fixture.query("SELECT auction, COUNT(*) AS bids, MAX(price) FILTER (WHERE channel = 'app') AS top "
+                + "FROM bids GROUP BY auction");
+        assertThat(physical(job)).isEqualTo(""
+                + "StreamSink(table=[result], sink=[collect], fields=[auction, bids, top], parallelism=[4], "
+                + "changelogMode=[I,UB,UA,D])\n"
+                + "  StreamGroupAggregate(groupBy=[auction], select=[COUNT(*) AS bids, MAX(price) FILTER $f2 AS top], "
+                + "parallelism=[4], changelogMode=[I,UB,UA,D])\n"
+                + "    StreamExchange(distribution=[hash[auction]], parallelism=[4], changelogMode=[I])\n"
+                + "      StreamCalc(select=[auction, price, IS TRUE((channel = 'app')) AS $f2], parallelism=[4], changelogMode=[I])\n"
+                + "        " + SCAN);
+        assertThat(jobGraph(job)).isEqualTo(""
+                + "Vertex 0: Source: bids -> Calc (parallelism 4)\n"
+                + "Vertex 1: GroupAggregate -> Sink: result (parallelism 4) <- HASH[0] from vertex 0");
+    }
+
+    @Test
     void windowTableFunctionWithoutAggregationCopiesRowsPerWindow() {
         PlannedJob job = fixture.query("SELECT * FROM TABLE(HOP(TABLE bids, DESCRIPTOR(dateTime), "
                 + "INTERVAL '5' SECOND, INTERVAL '10' SECOND))");
         assertThat(physical(job)).isEqualTo(""
                 + "StreamSink(table=[result], sink=[collect], fields=[auction, bidder, price, channel, url, dateTime, "
-                + "window_start, window_end, window_time], parallelism=[4])\n"
-                + "  StreamWindowTableFunction(window=[HOP(slide=5000ms, size=10000ms) ON dateTime], parallelism=[4])\n"
+                + "window_start, window_end, window_time], parallelism=[4], changelogMode=[I])\n"
+                + "  StreamWindowTableFunction(window=[HOP(slide=5000ms, size=10000ms) ON dateTime], parallelism=[4], changelogMode=[I])\n"
                 + "    " + SCAN);
     }
 
@@ -95,8 +112,8 @@ class PlanShapesTest {
     void insertValuesIsABoundedSingleTaskSource() {
         PlannedJob job = fixture.insert("INSERT INTO sink1 VALUES (1, 2.5), (2, 3)");
         assertThat(physical(job)).isEqualTo(""
-                + "StreamSink(table=[sink1], sink=[blackhole], fields=[a, b], parallelism=[1])\n"
-                + "  StreamTableSourceScan(table=[VALUES], source=[values[2 rows]], fields=[a, b], parallelism=[1])");
+                + "StreamSink(table=[sink1], sink=[blackhole], fields=[a, b], parallelism=[1], changelogMode=[I])\n"
+                + "  StreamTableSourceScan(table=[VALUES], source=[values[2 rows]], fields=[a, b], parallelism=[1], changelogMode=[I])");
         assertThat(job.bounded()).isTrue();
     }
 
@@ -104,7 +121,7 @@ class PlanShapesTest {
     void insertCastsToTheSinkColumnTypes() {
         PlannedJob job = fixture.insert("INSERT INTO sink1 SELECT MOD(auction, 10), price FROM bids");
         assertThat(physical(job)).startsWith(""
-                + "StreamSink(table=[sink1], sink=[blackhole], fields=[a, b], parallelism=[4])\n"
+                + "StreamSink(table=[sink1], sink=[blackhole], fields=[a, b], parallelism=[4], changelogMode=[I])\n"
                 + "  StreamCalc(select=[CAST(MOD(auction, 10) AS BIGINT) AS a, price AS b]");
     }
 

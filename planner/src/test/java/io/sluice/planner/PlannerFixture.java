@@ -55,6 +55,11 @@ final class PlannerFixture {
             }
 
             @Override
+            public boolean acceptsUpdates() {
+                return true;
+            }
+
+            @Override
             public String describe() {
                 return "collect";
             }

@@ -290,6 +290,7 @@ public final class Session {
                         ? "PRI(" + String.join(", ", table.primaryKey()) + ")" : "";
                 String extras = column.expression()
                         .map(e -> "AS " + io.sluice.planner.TableDefinitions.display(e))
+                        .or(() -> column.metadata().map(m -> "METADATA FROM '" + m.key() + "'" + (m.virtual() ? " VIRTUAL" : "")))
                         .orElse("");
                 String watermark = table.watermark().filter(w -> w.column().equals(column.name()))
                         .map(w -> w.sql()).orElse("");

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("integration")
 class ExactlyOnceCrashIT {
-    private static final Path HOME = Path.of(System.getProperty("sluice.home", "..")).toAbsolutePath().normalize();
     private static final int RANDOM_KILLS = 10;
     private static final List<String> CRASH_POINTS = List.of("before-metadata", "after-metadata",
             "before-sink-commit", "during-sink-commit", "after-sink-commit");
@@ -59,7 +57,7 @@ class ExactlyOnceCrashIT {
         Random random = new Random(20261123);
         Path reference = dir.resolve("reference");
         Path referenceSql = write("reference.sql", pipeline(reference, "rocksdb"));
-        assertThat(run(referenceSql, dir.resolve("reference-state"), Map.of(), -1).exitCode).isZero();
+        assertThat(SluiceProcess.run(referenceSql, dir.resolve("reference-state"), Map.of(), -1).exitCode()).isZero();
         List<String> expected = committedRows(reference);
         // 300,000 ids, 10 ms apart: 3,000 one-second windows of 7 keys, and the last id alone
         assertThat(expected).hasSize(3000 * 7 + 1).doesNotHaveDuplicates();
@@ -73,22 +71,22 @@ class ExactlyOnceCrashIT {
         // the protocol's crash windows first, while plenty of input is left to reach them
         for (String point : CRASH_POINTS) {
             // a checkpoint this run will reach: two past the newest one on disk
-            long checkpoint = newestCheckpoint(state) + 2;
-            Result result = run(sql.get(kills % 2), state, Map.of("SLUICE_CRASH_AT", point + ":" + checkpoint), -1);
-            log.add(point + " at checkpoint " + checkpoint + ": exit " + result.exitCode + " " + result.firstLine);
-            assertThat(result.exitCode).as("the run crashing at %s (%s)", point, log).isEqualTo(137);
+            long checkpoint = SluiceProcess.newestCheckpoint(state) + 2;
+            SluiceProcess.Result result = SluiceProcess.run(sql.get(kills % 2), state, Map.of("SLUICE_CRASH_AT", point + ":" + checkpoint), -1);
+            log.add(point + " at checkpoint " + checkpoint + ": exit " + result.exitCode() + " " + result.firstJobLine());
+            assertThat(result.exitCode()).as("the run crashing at %s (%s)", point, log).isEqualTo(137);
             kills++;
             assertCommittedSoFar(output, expected);
         }
         for (int i = 0; i < RANDOM_KILLS; i++) {
-            Result result = run(sql.get(kills % 2), state, Map.of(), 700 + random.nextInt(1000));
-            assertThat(result.killed).as("run %s ended before it could be killed (%s)", i, log).isTrue();
+            SluiceProcess.Result result = SluiceProcess.run(sql.get(kills % 2), state, Map.of(), 700 + random.nextInt(1000));
+            assertThat(result.killed()).as("run %s ended before it could be killed (%s)", i, log).isTrue();
             kills++;
-            log.add("random kill " + i + ": " + result.firstLine);
+            log.add("random kill " + i + ": " + result.firstJobLine());
             assertCommittedSoFar(output, expected);
         }
-        Result last = run(sql.get(0), state, Map.of(), -1);
-        assertThat(last.exitCode).as("the final run (%s)", log).isZero();
+        SluiceProcess.Result last = SluiceProcess.run(sql.get(0), state, Map.of(), -1);
+        assertThat(last.exitCode()).as("the final run (%s)", log).isZero();
         assertThat(kills).isGreaterThanOrEqualTo(RANDOM_KILLS);
         List<String> committed = committedRows(output);
         assertThat(committed).as("committed rows after %s kills (%s)", kills, log)
@@ -116,46 +114,9 @@ class ExactlyOnceCrashIT {
         return rows;
     }
 
-    private static long newestCheckpoint(Path state) throws IOException {
-        Path checkpoints = state.resolve("jobs").resolve("insert-into_results").resolve("checkpoints");
-        if (!Files.isDirectory(checkpoints)) {
-            return 0;
-        }
-        try (Stream<Path> entries = Files.list(checkpoints)) {
-            return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("chk-"))
-                    .mapToLong(n -> Long.parseLong(n.substring(4))).max().orElse(0);
-        }
-    }
-
     private Path write(String name, String content) throws IOException {
         Path file = dir.resolve(name);
         Files.writeString(file, content);
         return file;
-    }
-
-    private record Result(int exitCode, boolean killed, String firstLine) {
-    }
-
-    /** Runs bin/sluice; with {@code killAfterMillis} >= 0 it is killed with SIGKILL then, if still running. */
-    private Result run(Path sql, Path state, Map<String, String> environment, long killAfterMillis) throws Exception {
-        Path log = Files.createTempFile(dir, "run-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(HOME.resolve("bin/sluice").toString(), "--state-dir", state.toString(),
-                "-f", sql.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        boolean killed = false;
-        if (killAfterMillis >= 0 && !process.waitFor(killAfterMillis, TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            killed = true;
-        }
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("bin/sluice did not end: " + Files.readString(log));
-        }
-        String output = Files.readString(log);
-        String firstLine = output.lines().filter(l -> l.contains("job")).findFirst().orElse("");
-        return new Result(process.exitValue(), killed, firstLine);
     }
 }

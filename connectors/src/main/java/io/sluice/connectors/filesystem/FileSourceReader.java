@@ -51,12 +51,17 @@ final class FileSourceReader implements SourceReader {
     private final List<Split> splits = new ArrayList<>();
     private int current;
     private Path currentPath;
+    private final List<String> metadataKeys;
+    /** The current file's metadata values, appended to each of its rows; empty without metadata columns. */
+    private Object[] currentMetadata = new Object[0];
     private LineReader reader;
     private SourceOutput.SplitOutput split;
     private long lineNumber;
 
     /** @param listing every file of the table, sorted, as listed when the job (re)started */
-    FileSourceReader(String tableName, List<Path> listing, Format format, int subtaskIndex, int parallelism) {
+    FileSourceReader(String tableName, List<Path> listing, Format format, int subtaskIndex, int parallelism,
+            List<String> metadataKeys) {
+        this.metadataKeys = List.copyOf(metadataKeys);
         this.tableName = tableName;
         this.listing = List.copyOf(listing);
         this.format = format;
@@ -129,7 +134,7 @@ final class FileSourceReader implements SourceReader {
             }
             Object[] row = decoder.decode(record, currentPath + " line " + firstLine);
             if (row != null) {
-                split.collect(row);
+                split.collect(currentMetadata.length == 0 ? row : withMetadata(row));
             }
         }
         return ReadStatus.MORE_AVAILABLE;
@@ -157,8 +162,15 @@ final class FileSourceReader implements SourceReader {
             throw e;
         }
         currentPath = path;
+        currentMetadata = FileMetadata.of(path, metadataKeys);
         lineNumber = position.lineNumber();
         split = output.split(position.path());
+    }
+
+    private Object[] withMetadata(Object[] row) {
+        Object[] full = java.util.Arrays.copyOf(row, row.length + currentMetadata.length);
+        System.arraycopy(currentMetadata, 0, full, row.length, currentMetadata.length);
+        return full;
     }
 
     private static void closeQuietly(FileChannel channel) {

@@ -4,7 +4,10 @@ import io.sluice.connectors.format.Format;
 import io.sluice.connectors.format.Formats;
 import io.sluice.executor.connector.ConnectorFactory;
 import io.sluice.executor.connector.ConnectorOptions;
+import io.sluice.executor.connector.MetadataColumn;
 import io.sluice.executor.connector.TableContext;
+import io.sluice.executor.types.LogicalType;
+import java.util.Map;
 import io.sluice.executor.connector.TableSink;
 import io.sluice.executor.connector.TableSource;
 import java.nio.file.Files;
@@ -40,10 +43,16 @@ public final class FileSystemConnectorFactory implements ConnectorFactory {
     }
 
     @Override
+    public Map<String, LogicalType> readableMetadata() {
+        return FileMetadata.TYPES;
+    }
+
+    @Override
     public TableSource createSource(TableContext context) {
         Path path = path(context.options());
         Format format = Formats.create(context);
-        return new FileSystemTableSource(context.tableName(), path, format);
+        return new FileSystemTableSource(context.tableName(), path, format,
+                context.metadataColumns().stream().map(MetadataColumn::key).toList());
     }
 
     @Override

@@ -20,12 +20,15 @@ final class FileSystemTableSource implements TableSource {
     private final String tableName;
     private final Path path;
     private final Format format;
+    private final List<String> metadataKeys;
     private List<Path> files;
 
-    FileSystemTableSource(String tableName, Path path, Format format) {
+    /** @param metadataKeys the file metadata appended to each row ({@link FileMetadata}) */
+    FileSystemTableSource(String tableName, Path path, Format format, List<String> metadataKeys) {
         this.tableName = tableName;
         this.path = path;
         this.format = format;
+        this.metadataKeys = List.copyOf(metadataKeys);
     }
 
     @Override
@@ -38,7 +41,7 @@ final class FileSystemTableSource implements TableSource {
         if (subtaskIndex < 0 || subtaskIndex >= parallelism) {
             throw new IllegalArgumentException("subtask " + subtaskIndex + " of " + parallelism);
         }
-        return new FileSourceReader(tableName, files(), format, subtaskIndex, parallelism);
+        return new FileSourceReader(tableName, files(), format, subtaskIndex, parallelism, metadataKeys);
     }
 
     @Override

@@ -4,11 +4,11 @@ import io.sluice.executor.types.TypeRoot;
 import java.math.BigDecimal;
 
 /** Arithmetic on row values of a numeric {@link TypeRoot}, with Java's overflow like Flink SQL. */
-final class Numbers {
+public final class Numbers {
     private Numbers() {
     }
 
-    static Object cast(Object value, TypeRoot type) {
+    public static Object cast(Object value, TypeRoot type) {
         Number n = (Number) value;
         return switch (type) {
             case TINYINT -> n.byteValue();
@@ -22,7 +22,7 @@ final class Numbers {
         };
     }
 
-    static Object add(Object a, Object b, TypeRoot type) {
+    public static Object add(Object a, Object b, TypeRoot type) {
         Number x = (Number) a;
         Number y = (Number) b;
         return switch (type) {
@@ -37,7 +37,22 @@ final class Numbers {
         };
     }
 
-    static BigDecimal toBigDecimal(Object value) {
+    /** {@code -value} in the carrier of {@code type}, for retracting from a sum. */
+    public static Object negate(Object value, TypeRoot type) {
+        Number n = (Number) value;
+        return switch (type) {
+            case TINYINT -> (byte) -n.byteValue();
+            case SMALLINT -> (short) -n.shortValue();
+            case INTEGER -> -n.intValue();
+            case BIGINT -> -n.longValue();
+            case FLOAT -> -n.floatValue();
+            case DOUBLE -> -n.doubleValue();
+            case DECIMAL -> toBigDecimal(n).negate();
+            default -> throw new IllegalArgumentException("not a numeric type: " + type);
+        };
+    }
+
+    public static BigDecimal toBigDecimal(Object value) {
         if (value instanceof BigDecimal d) {
             return d;
         }

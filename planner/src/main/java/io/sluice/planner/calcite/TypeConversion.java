@@ -6,6 +6,7 @@ import io.sluice.executor.types.LogicalType;
 import io.sluice.executor.types.RowSchema;
 import io.sluice.executor.types.TypeRoot;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.rel.type.RelDataTypeField;
 
 /** Converts Calcite's types into the runtime's {@link LogicalType}s. */
@@ -52,5 +53,29 @@ public final class TypeConversion {
             }
         };
         return result.withNullable(type.isNullable());
+    }
+
+    /** The Calcite type of a connector's value type (for metadata columns). */
+    public static RelDataType toRelDataType(LogicalType type, org.apache.calcite.rel.type.RelDataTypeFactory factory) {
+        RelDataType result = switch (type.root()) {
+            case BOOLEAN -> factory.createSqlType(SqlTypeName.BOOLEAN);
+            case TINYINT -> factory.createSqlType(SqlTypeName.TINYINT);
+            case SMALLINT -> factory.createSqlType(SqlTypeName.SMALLINT);
+            case INTEGER -> factory.createSqlType(SqlTypeName.INTEGER);
+            case BIGINT -> factory.createSqlType(SqlTypeName.BIGINT);
+            case FLOAT -> factory.createSqlType(SqlTypeName.REAL);
+            case DOUBLE -> factory.createSqlType(SqlTypeName.DOUBLE);
+            case DECIMAL -> factory.createSqlType(SqlTypeName.DECIMAL, type.precision(), type.scale());
+            case CHAR -> factory.createSqlType(SqlTypeName.CHAR, type.precision());
+            case VARCHAR -> type.precision() == LogicalType.NO_PRECISION
+                    ? factory.createSqlType(SqlTypeName.VARCHAR)
+                    : factory.createSqlType(SqlTypeName.VARCHAR, type.precision());
+            case DATE -> factory.createSqlType(SqlTypeName.DATE);
+            case TIME -> factory.createSqlType(SqlTypeName.TIME, Math.max(0, type.precision()));
+            case TIMESTAMP -> factory.createSqlType(SqlTypeName.TIMESTAMP, Math.max(0, type.precision()));
+            case TIMESTAMP_LTZ -> factory.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, Math.max(0, type.precision()));
+            default -> throw new IllegalArgumentException("no SQL type for connector type " + type);
+        };
+        return factory.createTypeWithNullability(result, type.nullable());
     }
 }

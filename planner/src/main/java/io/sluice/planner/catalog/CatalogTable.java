@@ -45,8 +45,19 @@ public final class CatalogTable {
         return columns.stream().filter(CatalogColumn::isPhysical).collect(Collectors.toList());
     }
 
-    public boolean hasComputedColumns() {
-        return columns.stream().anyMatch(c -> !c.isPhysical());
+    /** Metadata columns, in declaration order. */
+    public List<CatalogColumn> metadataColumns() {
+        return columns.stream().filter(CatalogColumn::isMetadata).collect(Collectors.toList());
+    }
+
+    /** Whether every column is physical: the connector's row is the table's row. */
+    public boolean isPhysicalOnly() {
+        return columns.stream().allMatch(CatalogColumn::isPhysical);
+    }
+
+    /** Whether INSERT can write the table: no computed and no virtual metadata columns. */
+    public boolean isWritable() {
+        return columns.stream().allMatch(CatalogColumn::isPersisted);
     }
 
     public Optional<WatermarkSpec> watermark() {
@@ -81,10 +92,26 @@ public final class CatalogTable {
         return builder.build();
     }
 
-    /** The row the connector reads and writes. */
+    /** The payload columns, which the connector's format reads and writes. */
     public RelDataType physicalRowType(RelDataTypeFactory typeFactory) {
         RelDataTypeFactory.Builder builder = typeFactory.builder();
         physicalColumns().forEach(c -> builder.add(c.name(), c.type()));
+        return builder.build();
+    }
+
+    /**
+     * The row a source emits: the physical columns, then the metadata columns in the connector's
+     * types. {@code persistedOnly} leaves out virtual metadata columns: the row a sink takes.
+     */
+    public RelDataType connectorRowType(RelDataTypeFactory typeFactory, boolean persistedOnly) {
+        RelDataTypeFactory.Builder builder = typeFactory.builder();
+        physicalColumns().forEach(c -> builder.add(c.name(), c.type()));
+        for (CatalogColumn column : metadataColumns()) {
+            CatalogColumn.Metadata metadata = column.metadata().get();
+            if (!persistedOnly || !metadata.virtual()) {
+                builder.add(column.name(), typeFactory.createTypeWithNullability(metadata.connectorType(), true));
+            }
+        }
         return builder.build();
     }
 }

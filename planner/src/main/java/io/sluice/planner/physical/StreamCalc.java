@@ -43,6 +43,7 @@ public final class StreamCalc extends SingleRel implements StreamRel {
         return super.explainTerms(pw)
                 .item("select", RexFormatter.projections(program))
                 .itemIf("where", condition == null ? "" : condition, condition != null)
-                .item("parallelism", parallelism());
+                .item("parallelism", parallelism())
+                .item("changelogMode", changelogMode());
     }
 }

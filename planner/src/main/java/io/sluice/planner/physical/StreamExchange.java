@@ -43,6 +43,7 @@ public final class StreamExchange extends SingleRel implements StreamRel {
                 ? "hash[" + Arrays.stream(partitioning.keyFields()).mapToObj(names::get)
                         .collect(Collectors.joining(", ")) + "]"
                 : partitioning.kind().name().toLowerCase();
-        return super.explainTerms(pw).item("distribution", distribution).item("parallelism", parallelism);
+        return super.explainTerms(pw).item("distribution", distribution).item("parallelism", parallelism)
+                .item("changelogMode", changelogMode());
     }
 }

@@ -43,6 +43,7 @@ public final class StreamSink extends SingleRel implements StreamRel {
                 .item("table", tableName)
                 .item("sink", sink.describe())
                 .item("fields", String.join(", ", getRowType().getFieldNames()))
-                .item("parallelism", parallelism());
+                .item("parallelism", parallelism())
+                .item("changelogMode", changelogMode());
     }
 }

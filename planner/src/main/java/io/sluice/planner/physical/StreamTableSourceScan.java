@@ -77,6 +77,7 @@ public final class StreamTableSourceScan extends AbstractRelNode implements Stre
                         computedColumns != null)
                 .itemIf("watermark", table.watermark().map(w -> w.column() + " AS " + w.sql()).orElse(""),
                         watermark != null)
-                .item("parallelism", parallelism);
+                .item("parallelism", parallelism)
+                .item("changelogMode", changelogMode());
     }
 }

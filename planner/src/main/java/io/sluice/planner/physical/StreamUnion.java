@@ -47,6 +47,7 @@ public final class StreamUnion extends AbstractRelNode implements StreamRel {
         for (int i = 0; i < inputs.size(); i++) {
             pw.input("input#" + i, inputs.get(i));
         }
-        return pw.item("all", true).item("parallelism", parallelism);
+        return pw.item("all", true).item("parallelism", parallelism)
+                .item("changelogMode", changelogMode());
     }
 }

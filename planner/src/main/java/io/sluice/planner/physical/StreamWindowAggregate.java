@@ -76,6 +76,7 @@ public final class StreamWindowAggregate extends SingleRel implements StreamRel 
                         keyFields.length > 0)
                 .item("select", String.join(", ", aggregateTexts))
                 .item("emit", "when watermark passes window end")
-                .item("parallelism", parallelism());
+                .item("parallelism", parallelism())
+                .item("changelogMode", changelogMode());
     }
 }

@@ -49,6 +49,7 @@ public final class StreamWindowTableFunction extends SingleRel implements Stream
     public RelWriter explainTerms(RelWriter pw) {
         return super.explainTerms(pw)
                 .item("window", window + " ON " + input.getRowType().getFieldNames().get(timeField))
-                .item("parallelism", parallelism());
+                .item("parallelism", parallelism())
+                .item("changelogMode", changelogMode());
     }
 }

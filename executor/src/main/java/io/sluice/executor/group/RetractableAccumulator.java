@@ -1,0 +1,11 @@
+package io.sluice.executor.group;
+
+import io.sluice.executor.aggregate.Accumulator;
+
+/**
+ * An accumulator that can also take a value back out: a group aggregate over an updating input
+ * receives -U/-D rows for rows it accumulated before.
+ */
+interface RetractableAccumulator extends Accumulator {
+    void retract(Object value);
+}
