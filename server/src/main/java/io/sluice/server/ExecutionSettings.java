@@ -15,13 +15,15 @@ import java.util.Optional;
  * Reads Flink's configuration keys for checkpoints and restarts from the session settings:
  * {@code state.dir}, {@code execution.checkpointing.interval}, {@code state.checkpoints.num-retained},
  * {@code state.backend} (or {@code state.backend.type}), {@code restart-strategy.*},
- * {@code execution.savepoint.path} (the savepoint or checkpoint a job starts from).
+ * {@code execution.savepoint.path} (the savepoint or checkpoint a job starts from),
+ * {@code state.savepoints.dir} (where STOP JOB … WITH SAVEPOINT writes; default
+ * {@code <job dir>/savepoints}).
  *
  * <p>With a state directory and no interval, checkpoints are taken every 5 s: resuming is the point
  * of giving a state directory. Without checkpoints no restart is attempted, as in Flink.
  */
 record ExecutionSettings(Optional<Path> stateDir, Duration interval, int retained, String backend,
-        RestartStrategy restartStrategy, Optional<Path> savepointPath) {
+        RestartStrategy restartStrategy, Optional<Path> savepointPath, Optional<Path> savepointsDir) {
     static final Duration DEFAULT_INTERVAL_WITH_STATE_DIR = Duration.ofSeconds(5);
 
     static ExecutionSettings from(Map<String, String> settings) {
@@ -36,7 +38,9 @@ record ExecutionSettings(Optional<Path> stateDir, Duration interval, int retaine
                     "'state.backend' must be 'hashmap' or 'rocksdb', but is '" + backend + "'");
         }
         Optional<Path> savepoint = Optional.ofNullable(settings.get("execution.savepoint.path")).map(Path::of);
-        return new ExecutionSettings(stateDir, interval, retained, backend, restartStrategy(settings, interval), savepoint);
+        Optional<Path> savepointsDir = Optional.ofNullable(settings.get("state.savepoints.dir")).map(Path::of);
+        return new ExecutionSettings(stateDir, interval, retained, backend, restartStrategy(settings, interval), savepoint,
+                savepointsDir);
     }
 
     private static RestartStrategy restartStrategy(Map<String, String> settings, Duration interval) {
@@ -60,8 +64,9 @@ record ExecutionSettings(Optional<Path> stateDir, Duration interval, int retaine
     }
 
     CheckpointConfig checkpointConfig(Path jobDirectory) {
-        return interval.isZero() ? CheckpointConfig.disabled()
-                : new CheckpointConfig(interval, Optional.of(jobDirectory), retained, backend);
+        // without checkpoints the backend still matters: RocksDB holds state larger than memory
+        return interval.isZero() ? new CheckpointConfig(Duration.ZERO, Optional.empty(), retained, backend)
+                : new CheckpointConfig(interval, Optional.of(jobDirectory), retained, backend, savepointsDir);
     }
 
     private static int integer(Map<String, String> settings, String key, int defaultValue) {

@@ -1,7 +1,9 @@
 package io.sluice.server;
 
+import io.sluice.executor.checkpoint.CheckpointStats;
 import io.sluice.executor.error.ErrorCode;
 import io.sluice.executor.error.SluiceException;
+import io.sluice.executor.runtime.JobMetrics;
 import io.sluice.planner.PlannedJob;
 import io.sluice.planner.Planner;
 import io.sluice.planner.PlannerConfig;
@@ -30,6 +32,7 @@ import io.sluice.sql.parser.dql.SqlStopJob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -309,17 +312,28 @@ public final class Session {
         }
     }
 
+    /**
+     * One row per job: its state, progress, checkpoints (how many, and the last one's id, completion
+     * time, duration and bytes written) and restarts. Absent values are {@code -}.
+     */
     private StatementResult showJobs() {
         List<List<String>> rows = new ArrayList<>();
         for (RunningJob job : jobs.list()) {
+            JobMetrics metrics = job.metrics();
+            Optional<CheckpointStats> last = metrics.lastCheckpoint();
             rows.add(List.of(job.id(), job.name(), job.isRestarting() ? "RESTARTING" : job.status().name(),
                     job.startTime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
-                    String.valueOf(job.metrics().rowsIn().sum()), String.valueOf(job.metrics().rowsOut().sum()),
-                    job.metrics().lastCheckpointId() == 0 ? "-" : String.valueOf(job.metrics().lastCheckpointId()),
-                    String.valueOf(job.metrics().restarts().sum())));
+                    String.valueOf(metrics.rowsIn().sum()), String.valueOf(metrics.rowsOut().sum()),
+                    String.valueOf(metrics.completedCheckpoints()),
+                    last.map(c -> String.valueOf(c.id())).orElse("-"),
+                    last.map(c -> c.completedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString()).orElse("-"),
+                    last.map(c -> String.valueOf(c.durationMillis())).orElse("-"),
+                    last.map(c -> String.valueOf(c.writtenBytes())).orElse("-"),
+                    String.valueOf(metrics.restarts().sum())));
         }
         return new StatementResult.Table(List.of("job id", "job name", "status", "start time", "rows in", "rows out",
-                "last checkpoint", "restarts"),
+                "checkpoints", "last checkpoint", "last checkpoint time", "last checkpoint duration ms",
+                "last checkpoint bytes", "restarts"),
                 rows);
     }
 

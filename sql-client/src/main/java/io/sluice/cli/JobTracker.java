@@ -214,6 +214,10 @@ final class JobTracker {
         if (malformed > 0) {
             text.append(", malformed rows skipped ").append(number(malformed));
         }
+        long checkpoints = metrics.completedCheckpoints();
+        if (checkpoints > 0) {
+            text.append(", checkpoints ").append(number(checkpoints));
+        }
         return text.toString();
     }
 

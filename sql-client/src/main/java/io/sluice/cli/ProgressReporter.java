@@ -1,5 +1,7 @@
 package io.sluice.cli;
 
+import io.sluice.executor.checkpoint.ByteSizes;
+import io.sluice.executor.checkpoint.CheckpointStats;
 import io.sluice.executor.runtime.JobMetrics;
 import io.sluice.server.RunningJob;
 import java.time.Duration;
@@ -11,7 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * Reports on stderr how the running jobs advance, one line per job:
- * {@code [job] rows in 1,234,567 (612,000/s) | rows out 1,200 | watermark 2024-01-01 00:00:10.000}.
+ * {@code [job] rows in 1,234,567 (612,000/s) | rows out 1,200 | watermark 2024-01-01 00:00:10.000
+ * | checkpoints 12 (last: 35 ms, 1.2 MiB written)}, the last part once a checkpoint completed.
  * Every second in place on a terminal, every five seconds as plain lines otherwise (logs, CI).
  */
 final class ProgressReporter implements AutoCloseable {
@@ -70,7 +73,14 @@ final class ProgressReporter implements AutoCloseable {
         if (watermark != null) {
             line.append(" | watermark ").append(watermark);
         }
+        metrics.lastCheckpoint().ifPresent(last -> line.append(" | ").append(checkpoints(metrics.completedCheckpoints(), last)));
         return line.toString();
+    }
+
+    /** {@code checkpoints 12 (last: 35 ms, 1.2 MiB written)}. */
+    static String checkpoints(long count, CheckpointStats last) {
+        return "checkpoints " + JobTracker.number(count) + " (last: " + JobTracker.number(last.durationMillis()) + " ms, "
+                + ByteSizes.format(last.writtenBytes()) + " written)";
     }
 
     /** The job's start on the {@link System#nanoTime} clock, for the first rate. */

@@ -57,14 +57,18 @@ public final class CheckpointStorage {
         return directory;
     }
 
-    /** Makes a checkpoint complete: its metadata is written to a temporary file, synced, and renamed. */
-    public void commit(CompletedCheckpoint checkpoint) throws IOException {
+    /**
+     * Makes a checkpoint complete: its metadata is written to a temporary file, synced, and renamed.
+     * Returns the metadata's size in bytes.
+     */
+    public long commit(CompletedCheckpoint checkpoint) throws IOException {
         Path directory = checkpoints.resolve(PREFIX + checkpoint.id());
         Files.createDirectories(directory);
         Path temporary = directory.resolve(METADATA + ".inprogress");
+        byte[] metadata = checkpoint.toBytes();
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            channel.write(java.nio.ByteBuffer.wrap(checkpoint.toBytes()));
+            channel.write(java.nio.ByteBuffer.wrap(metadata));
             channel.force(true);
         }
         try {
@@ -73,6 +77,7 @@ public final class CheckpointStorage {
             throw new IOException("the file system of " + directory + " cannot rename atomically", e);
         }
         syncDirectory(directory);
+        return metadata.length;
     }
 
     /** The newest checkpoint whose metadata reads back intact; torn or corrupt ones are skipped with a warning. */

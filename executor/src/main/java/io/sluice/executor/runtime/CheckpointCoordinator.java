@@ -1,6 +1,8 @@
 package io.sluice.executor.runtime;
 
+import io.sluice.executor.checkpoint.ByteSizes;
 import io.sluice.executor.checkpoint.CheckpointConfig;
+import io.sluice.executor.checkpoint.CheckpointStats;
 import io.sluice.executor.checkpoint.CheckpointStorage;
 import io.sluice.executor.checkpoint.CompletedCheckpoint;
 import io.sluice.executor.checkpoint.FaultInjection;
@@ -144,11 +146,12 @@ final class CheckpointCoordinator {
     }
 
     /** A task's snapshot for checkpoint {@code id}; the last one completes the checkpoint. */
-    synchronized void acknowledge(long id, TaskSnapshot snapshot) {
+    synchronized void acknowledge(long id, TaskSnapshot snapshot, TaskCheckpointCost cost) {
         if (stopped || pending == null || pending.id != id) {
             return;
         }
         pending.snapshots.add(snapshot);
+        pending.add(cost);
         if (pending.snapshots.size() < tasks.size()) {
             return;
         }
@@ -164,13 +167,12 @@ final class CheckpointCoordinator {
                 savepointInFlight = new SavepointInFlight(checkpoint, done.savepoint, new java.util.HashSet<>());
             }
             FaultInjection.crashIfRequested("before-metadata", id);
-            storage.commit(checkpoint);
+            long metadataBytes = storage.commit(checkpoint);
             FaultInjection.crashIfRequested("after-metadata", id);
             storage.prune(config.retained(), id + 1);
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - done.startNanos);
-            metrics.checkpointCompleted(id, millis);
-            LOG.info("Checkpoint {} of job '{}' complete in {} ms{}", id, graph.name(), millis,
-                    done.isFinal ? " (final)" : "");
+            CheckpointStats stats = done.stats(metadataBytes);
+            metrics.checkpointCompleted(stats);
+            log(stats, done.isFinal);
         } catch (IOException | RuntimeException e) {
             pending = null;
             if (done.savepoint != null) {
@@ -193,12 +195,40 @@ final class CheckpointCoordinator {
         }
     }
 
+    private void log(CheckpointStats stats, boolean isFinal) {
+        LOG.info("Checkpoint {} of job '{}' complete in {} ms{}: {} written, {} in total (RocksDB files of earlier "
+                + "checkpoints are hard links: in the total, not written), max alignment {} ms, max task snapshot {} ms",
+                stats.id(), graph.name(), stats.durationMillis(),
+                stats.savepoint() ? " (savepoint)" : isFinal ? " (final)" : "",
+                ByteSizes.format(stats.writtenBytes()), ByteSizes.format(stats.totalBytes()),
+                stats.maxAlignmentMillis(), stats.maxSnapshotMillis());
+    }
+
     private static final class Pending {
         private final long id;
         private final boolean isFinal;
         private final long startNanos;
         private final java.util.concurrent.CompletableFuture<CompletedCheckpoint> savepoint;
         private final List<TaskSnapshot> snapshots = new ArrayList<>();
+        private long writtenBytes;
+        private long totalBytes;
+        private long maxAlignmentNanos;
+        private long maxSnapshotNanos;
+
+        void add(TaskCheckpointCost cost) {
+            writtenBytes += cost.writtenBytes();
+            totalBytes += cost.totalBytes();
+            maxAlignmentNanos = Math.max(maxAlignmentNanos, cost.alignmentNanos());
+            maxSnapshotNanos = Math.max(maxSnapshotNanos, cost.snapshotNanos());
+        }
+
+        /** Complete: the metadata file is written, and counts in both sizes. */
+        CheckpointStats stats(long metadataBytes) {
+            return new CheckpointStats(id, java.time.Instant.now(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), writtenBytes + metadataBytes,
+                    totalBytes + metadataBytes, TimeUnit.NANOSECONDS.toMillis(maxAlignmentNanos),
+                    TimeUnit.NANOSECONDS.toMillis(maxSnapshotNanos), savepoint != null);
+        }
 
         Pending(long id, boolean isFinal, long startNanos,
                 java.util.concurrent.CompletableFuture<CompletedCheckpoint> savepoint) {

@@ -220,8 +220,9 @@ public final class JobExecution {
 
     /**
      * Takes a savepoint, then cancels the job: every sink has committed what the savepoint covers.
-     * The savepoint is copied to {@code <job dir>/savepoints/savepoint-<id>}, which checkpoint
-     * retention never prunes; the job resumes from it with {@code execution.savepoint.path}.
+     * The savepoint is copied to {@link io.sluice.executor.checkpoint.CheckpointConfig#savepointPath}
+     * ({@code <job dir>/savepoints/savepoint-<id>} by default), which checkpoint retention never
+     * prunes; the job resumes from it with {@code execution.savepoint.path}.
      */
     public java.util.concurrent.CompletableFuture<Path> stopWithSavepoint() {
         if (coordinator == null) {
@@ -232,8 +233,7 @@ public final class JobExecution {
         // not on the task thread that completes the savepoint: cancel() interrupts every task thread
         return coordinator.triggerSavepoint().thenApplyAsync(checkpoint -> {
             try {
-                Path target = options.checkpoints().jobDirectory().orElseThrow().resolve("savepoints")
-                        .resolve("savepoint-" + checkpoint.id());
+                Path target = options.checkpoints().savepointPath(checkpoint.id());
                 copyTree(checkpoint.directory(), target);
                 cancel();
                 return target;

@@ -1,6 +1,9 @@
 package io.sluice.executor.runtime;
 
+import io.sluice.executor.checkpoint.CheckpointStats;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The counters of one job run, read by progress reports and SHOW JOBS. Thread-safe. */
@@ -11,8 +14,7 @@ public final class JobMetrics {
     private final LongAdder malformedRowsSkipped = new LongAdder();
     private final AtomicLong sinkWatermark = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong sourceWatermark = new AtomicLong(Long.MIN_VALUE);
-    private final AtomicLong lastCheckpointId = new AtomicLong();
-    private final AtomicLong lastCheckpointMillis = new AtomicLong();
+    private final AtomicReference<CheckpointStats> lastCheckpoint = new AtomicReference<>();
     private final LongAdder completedCheckpoints = new LongAdder();
     private final LongAdder restarts = new LongAdder();
 
@@ -42,21 +44,22 @@ public final class JobMetrics {
         sourceWatermark.accumulateAndGet(watermark, Math::max);
     }
 
-    public void checkpointCompleted(long id, long durationMillis) {
-        lastCheckpointId.set(id);
-        lastCheckpointMillis.set(durationMillis);
+    public void checkpointCompleted(CheckpointStats stats) {
+        lastCheckpoint.set(stats);
         completedCheckpoints.increment();
+    }
+
+    /** The newest complete checkpoint of this job (of any run sharing these metrics), if any yet. */
+    public Optional<CheckpointStats> lastCheckpoint() {
+        return Optional.ofNullable(lastCheckpoint.get());
     }
 
     /** The id of the newest complete checkpoint, 0 when none yet. */
     public long lastCheckpointId() {
-        return lastCheckpointId.get();
+        return lastCheckpoint().map(CheckpointStats::id).orElse(0L);
     }
 
-    public long lastCheckpointMillis() {
-        return lastCheckpointMillis.get();
-    }
-
+    /** Checkpoints completed since the job started (across restarts). */
     public long completedCheckpoints() {
         return completedCheckpoints.sum();
     }

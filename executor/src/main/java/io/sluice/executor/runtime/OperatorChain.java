@@ -121,9 +121,14 @@ final class OperatorChain {
         return store;
     }
 
-    /** Keyed state descriptions in chain order; null for operators without keyed state. */
-    List<byte[]> snapshotKeyedStates(long checkpointId) {
+    /** The keyed state snapshots of a chain: descriptions in chain order (null for operators without keyed state) and their sizes. */
+    record KeyedSnapshots(List<byte[]> descriptions, long writtenBytes, long totalBytes) {
+    }
+
+    KeyedSnapshots snapshotKeyedStates(long checkpointId) {
         List<byte[]> states = new ArrayList<>(operators.size());
+        long written = 0;
+        long total = 0;
         for (int i = 0; i < operators.size(); i++) {
             KeyedStateStore store = stores.isEmpty() ? null : stores.get(i);
             if (store == null) {
@@ -131,9 +136,12 @@ final class OperatorChain {
                 continue;
             }
             Path directory = state.storage().operatorDirectory(checkpointId, restore.vertex(), restore.subtask(), i);
-            states.add(store.snapshot(checkpointId, directory).toBytes(state.storage().checkpointDirectory(checkpointId)));
+            StateSnapshot snapshot = store.snapshot(checkpointId, directory);
+            written += snapshot.writtenBytes();
+            total += snapshot.totalBytes();
+            states.add(snapshot.toBytes(state.storage().checkpointDirectory(checkpointId)));
         }
-        return states;
+        return new KeyedSnapshots(states, written, total);
     }
 
     void notifyCheckpointComplete(long checkpointId) throws Exception {

@@ -22,6 +22,7 @@ final class OperatorTask extends Task {
     private long aligningCheckpoint = -1;
     private final boolean[] barrierReceived;
     private int barriersReceived;
+    private long alignmentStartNanos;
 
     OperatorTask(TaskSetup setup, OperatorChain chain, TaskOutput output, InputGate gate, int[] channelInput) {
         super(setup, chain, output);
@@ -89,6 +90,9 @@ final class OperatorTask extends Task {
             gate.unblockAll();
         }
         if (!barrierReceived[channel]) {
+            if (barriersReceived == 0) {
+                alignmentStartNanos = System.nanoTime();
+            }
             barrierReceived[channel] = true;
             barriersReceived++;
             gate.block(channel);
@@ -109,7 +113,7 @@ final class OperatorTask extends Task {
         long checkpointId = aligningCheckpoint;
         java.util.Arrays.fill(barrierReceived, false);
         barriersReceived = 0;
-        checkpoint(checkpointId, null);
+        checkpoint(checkpointId, null, System.nanoTime() - alignmentStartNanos);
         gate.unblockAll();
     }
 

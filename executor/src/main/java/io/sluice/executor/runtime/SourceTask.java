@@ -111,7 +111,7 @@ final class SourceTask extends Task implements SourceOutput, SourceContext {
         long requested = requestedCheckpoint.get();
         if (requested > handledCheckpoint) {
             handledCheckpoint = requested;
-            checkpoint(requested, reader.snapshotState(requested));
+            checkpoint(requested, reader.snapshotState(requested), 0);
         }
     }
 

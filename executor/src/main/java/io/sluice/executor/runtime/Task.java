@@ -2,6 +2,7 @@ package io.sluice.executor.runtime;
 
 import io.sluice.executor.checkpoint.TaskSnapshot;
 import io.sluice.executor.operators.Output;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -93,11 +94,19 @@ abstract class Task implements Runnable {
         chain.notifyCheckpointComplete(checkpointId);
     }
 
-    /** Snapshots the chain (and a source's positions), acknowledges, and passes the barrier downstream. */
-    protected final void checkpoint(long checkpointId, byte[] sourceState) throws Exception {
-        TaskSnapshot snapshot = new TaskSnapshot(vertex, subtaskIndex, sourceState,
-                chain.snapshotOperatorStates(checkpointId), chain.snapshotKeyedStates(checkpointId));
-        coordinator.acknowledge(checkpointId, snapshot);
+    /**
+     * Snapshots the chain (and a source's positions), acknowledges, and passes the barrier
+     * downstream. {@code alignmentNanos}: how long input was held back waiting for this barrier.
+     */
+    protected final void checkpoint(long checkpointId, byte[] sourceState, long alignmentNanos) throws Exception {
+        long start = System.nanoTime();
+        // operator states first: an operator may write cached state into its keyed store there
+        List<byte[]> operatorStates = chain.snapshotOperatorStates(checkpointId);
+        OperatorChain.KeyedSnapshots keyed = chain.snapshotKeyedStates(checkpointId);
+        TaskSnapshot snapshot = new TaskSnapshot(vertex, subtaskIndex, sourceState, operatorStates, keyed.descriptions());
+        TaskCheckpointCost cost = new TaskCheckpointCost(alignmentNanos, System.nanoTime() - start, keyed.writtenBytes(),
+                keyed.totalBytes());
+        coordinator.acknowledge(checkpointId, snapshot, cost);
         output.broadcast(new StreamElement.Barrier(checkpointId));
     }
 

@@ -107,8 +107,11 @@ final class HeapKeyedStateStore implements KeyedStateStore {
         }
         try {
             long entries = HeapSnapshotFile.write(directory, range, group -> groups[group - range.start()]);
+            // a heap snapshot is one file, written whole every time
+            String bytes = Long.toString(Files.size(directory.resolve(HeapSnapshotFile.FILE_NAME)));
             return new StateSnapshot(HeapStateBackend.NAME, checkpointId, range, directory,
-                    Map.of("format", Integer.toString(HeapSnapshotFile.FORMAT_VERSION), "entries", Long.toString(entries)));
+                    Map.of("format", Integer.toString(HeapSnapshotFile.FORMAT_VERSION), "entries", Long.toString(entries),
+                            StateSnapshot.TOTAL_BYTES, bytes, StateSnapshot.WRITTEN_BYTES, bytes));
         } catch (IOException e) {
             throw StateFiles.failure("Cannot write the keyed state of " + operatorId + " for checkpoint "
                     + checkpointId + " into " + directory, e);

@@ -77,6 +77,35 @@ public abstract sealed class NamespacedState permits ValueState, MapState, ListS
         }
     }
 
+    /**
+     * Like {@link #forEachKeyOf}, then deletes each visited entry by its key: point deletes of what
+     * was just read, no second scan and no range deletion (a RocksDB range tombstone costs every
+     * later read of its range until compaction drops it).
+     */
+    final void drainKeysOf(byte[] namespace, KeyEntries action) {
+        List<byte[]> visited = new ArrayList<>();
+        int[] group = {-1};
+        forEachKeyOf(namespace, (key, suffixOffset, entries) -> {
+            int current = owner.currentKeyGroup();
+            if (current != group[0]) {
+                deleteAll(group[0], visited);
+                group[0] = current;
+            }
+            for (byte[][] entry : entries) {
+                visited.add(entry[0]);
+            }
+            action.accept(key, suffixOffset, entries);
+        });
+        deleteAll(group[0], visited);
+    }
+
+    private void deleteAll(int keyGroup, List<byte[]> keys) {
+        for (byte[] key : keys) {
+            store.delete(keyGroup, key);
+        }
+        keys.clear();
+    }
+
     /** {@code [state id][namespace][current key]}: the prefix of the current key's entries. */
     final byte[] currentKeyPrefix(byte[] namespace) {
         return KeyBytes.concat(stateId, namespace, owner.currentKeyBytes());

@@ -6,9 +6,12 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.FlushOptions;
@@ -52,16 +55,20 @@ final class RocksDbKeyedStateStore implements KeyedStateStore {
     private final RocksDbResources resources;
     private final RocksDB db;
     private final WriteOptions writeOptions;
+    // names of the immutable files the previous snapshot (or the restored one) holds: a new snapshot
+    // links them again, so they do not count as written for it
+    private Set<String> previousSnapshotFiles;
     private boolean closed;
 
     private RocksDbKeyedStateStore(String operatorId, KeyGroupRange range, Path dbPath, RocksDbResources resources,
-            RocksDB db, WriteOptions writeOptions) {
+            RocksDB db, WriteOptions writeOptions, Set<String> restoredFiles) {
         this.operatorId = operatorId;
         this.range = range;
         this.dbPath = dbPath;
         this.resources = resources;
         this.db = db;
         this.writeOptions = writeOptions;
+        this.previousSnapshotFiles = restoredFiles;
     }
 
     static RocksDbKeyedStateStore open(String operatorId, KeyGroupRange range, Path workingDirectory,
@@ -75,14 +82,14 @@ final class RocksDbKeyedStateStore implements KeyedStateStore {
             // a leftover of an earlier run of this subtask: state comes only from snapshots
             StateFiles.deleteRecursively(dbPath);
             StateSnapshot base = chooseBase(range, restoreFrom);
-            if (base != null) {
-                linkCheckpoint(base.directory().resolve(DB_DIRECTORY), dbPath);
-            }
+            Set<String> restoredFiles = base == null ? Set.of()
+                    : linkCheckpoint(base.directory().resolve(DB_DIRECTORY), dbPath);
             Options options = resources.storeOptions();
             // no write-ahead log: a crash restores the last completed checkpoint anyway
             WriteOptions writeOptions = resources.add(new WriteOptions().setDisableWAL(true));
             RocksDB db = resources.add(RocksDB.open(options, dbPath.toString()));
-            RocksDbKeyedStateStore store = new RocksDbKeyedStateStore(operatorId, range, dbPath, resources, db, writeOptions);
+            RocksDbKeyedStateStore store = new RocksDbKeyedStateStore(operatorId, range, dbPath, resources, db, writeOptions,
+                    restoredFiles);
             if (base != null) {
                 store.clipTo(base.keyGroupRange());
             }
@@ -117,14 +124,19 @@ final class RocksDbKeyedStateStore implements KeyedStateStore {
         return best;
     }
 
-    /** SST and blob files are immutable, so a hard link is a safe copy; the rest is small and rewritten, so copied. */
-    private static void linkCheckpoint(Path checkpoint, Path target) throws IOException {
+    /**
+     * SST and blob files are immutable, so a hard link is a safe copy; the rest is small and
+     * rewritten, so copied. Returns the names of the immutable files.
+     */
+    private static Set<String> linkCheckpoint(Path checkpoint, Path target) throws IOException {
         Files.createDirectories(target);
+        Set<String> immutable = new HashSet<>();
         try (Stream<Path> files = Files.list(checkpoint)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 Path copy = target.resolve(file.getFileName().toString());
                 String name = file.getFileName().toString();
-                if (name.endsWith(".sst") || name.endsWith(".blob")) {
+                if (isImmutable(name)) {
+                    immutable.add(name);
                     try {
                         Files.createLink(copy, file);
                         continue;
@@ -135,6 +147,11 @@ final class RocksDbKeyedStateStore implements KeyedStateStore {
                 Files.copy(file, copy);
             }
         }
+        return immutable;
+    }
+
+    private static boolean isImmutable(String fileName) {
+        return fileName.endsWith(".sst") || fileName.endsWith(".blob");
     }
 
     private void clipTo(KeyGroupRange baseRange) throws RocksDBException {
@@ -290,12 +307,42 @@ final class RocksDbKeyedStateStore implements KeyedStateStore {
             db.flush(flush);
             StateFiles.deleteRecursively(target); // a failed earlier attempt at this checkpoint
             checkpoint.createCheckpoint(target.toString());
+            return new StateSnapshot(RocksDbStateBackend.NAME, checkpointId, range, directory,
+                    sizesOf(target, Map.of("format", Integer.toString(FORMAT_VERSION))));
         } catch (RocksDBException | IOException e) {
             throw StateFiles.failure("Cannot checkpoint the RocksDB keyed state of " + operatorId + " for checkpoint "
                     + checkpointId + " into " + target, e);
         }
-        return new StateSnapshot(RocksDbStateBackend.NAME, checkpointId, range, directory,
-                Map.of("format", Integer.toString(FORMAT_VERSION)));
+    }
+
+    /**
+     * Adds the snapshot's sizes to {@code metadata}: all its files, and those new since the previous
+     * snapshot (memtables flushed for this one, compaction output, the small descriptor files).
+     * Immutable files the previous snapshot already held are hard links to the same data: they
+     * count in the total, not as written.
+     */
+    private Map<String, String> sizesOf(Path checkpoint, Map<String, String> metadata) throws IOException {
+        long total = 0;
+        long written = 0;
+        Set<String> immutable = new HashSet<>();
+        try (Stream<Path> files = Files.list(checkpoint)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                long size = Files.size(file);
+                total += size;
+                if (isImmutable(name)) {
+                    immutable.add(name);
+                }
+                if (!isImmutable(name) || !previousSnapshotFiles.contains(name)) {
+                    written += size;
+                }
+            }
+        }
+        previousSnapshotFiles = immutable;
+        Map<String, String> withSizes = new HashMap<>(metadata);
+        withSizes.put(StateSnapshot.TOTAL_BYTES, Long.toString(total));
+        withSizes.put(StateSnapshot.WRITTEN_BYTES, Long.toString(written));
+        return withSizes;
     }
 
     @Override

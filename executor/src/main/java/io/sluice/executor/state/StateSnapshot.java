@@ -38,6 +38,24 @@ public record StateSnapshot(String backend, long checkpointId, KeyGroupRange key
         metadata = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(metadata, "metadata is null")));
     }
 
+    /** Metadata key: bytes of all the snapshot's files. */
+    public static final String TOTAL_BYTES = "bytes";
+    /**
+     * Metadata key: bytes this snapshot wrote. Less than {@link #TOTAL_BYTES} for RocksDB, whose
+     * files already in the store's previous snapshot are hard links, not written again.
+     */
+    public static final String WRITTEN_BYTES = "bytes-written";
+
+    /** Bytes of all the snapshot's files; 0 when its backend did not say. */
+    public long totalBytes() {
+        return Long.parseLong(metadata.getOrDefault(TOTAL_BYTES, "0"));
+    }
+
+    /** Bytes written for this snapshot (files shared with an earlier snapshot not counted); 0 when unknown. */
+    public long writtenBytes() {
+        return Long.parseLong(metadata.getOrDefault(WRITTEN_BYTES, "0"));
+    }
+
     public StateSnapshot withDirectory(Path newDirectory) {
         return new StateSnapshot(backend, checkpointId, keyGroupRange, newDirectory, metadata);
     }

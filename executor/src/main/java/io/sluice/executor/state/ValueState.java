@@ -56,6 +56,21 @@ public final class ValueState<V> extends NamespacedState {
         visit(StateLayout.namespace(namespace), action);
     }
 
+    /**
+     * Visits every key with a value in {@code namespace}, as {@link #forEachKey}, and removes the
+     * namespace's entries as it goes: for a namespace that is done with, e.g. a fired window.
+     */
+    @SuppressWarnings("unchecked")
+    public void drainNamespace(long namespace, BiConsumer<RowKey, V> action) {
+        drainKeysOf(StateLayout.namespace(namespace), (key, suffixOffset, entries) -> {
+            for (byte[][] entry : entries) {
+                if (entry[0].length == suffixOffset) {
+                    action.accept(key, (V) StateCodec.decode(entry[1]));
+                }
+            }
+        });
+    }
+
     @SuppressWarnings("unchecked")
     private V read(byte[] namespace) {
         byte[] bytes = store.get(currentKeyGroup(), currentKeyPrefix(namespace));

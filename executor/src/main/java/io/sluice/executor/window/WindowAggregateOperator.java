@@ -8,11 +8,11 @@ import io.sluice.executor.operators.AbstractOperator;
 import io.sluice.executor.operators.OperatorContext;
 import io.sluice.executor.operators.Output;
 import io.sluice.executor.state.KeyedState;
-import io.sluice.executor.state.ValueState;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * GROUP BY window_start, window_end, keys over a window table function: accumulates each row into
@@ -25,7 +25,8 @@ import java.util.Objects;
  *
  * <p>State: per key and window end (the namespace), the key's original values and the
  * accumulators, in the keyed state store, so it is checkpointed, rescaled by key group, and can
- * outgrow memory with RocksDB. The operator's own state is its watermark, so rows that were late
+ * outgrow memory with RocksDB; recently used ones are cached as objects in front of the store and
+ * written to it at every snapshot ({@link OpenWindows}). The operator's own state is its watermark, so rows that were late
  * before a restore are late after it.
  */
 public final class WindowAggregateOperator extends AbstractOperator {
@@ -33,27 +34,29 @@ public final class WindowAggregateOperator extends AbstractOperator {
     private final int timeField;
     private final int[] keyFields;
     private final List<AggregateSpec> aggregates;
+    private final int cacheCapacity;
 
-    private KeyedState state;
-    private ValueState<Object[]> windows;
-    // the ends of windows with state, so firing seeks straight to a due window: finding the smallest
-    // in the store would walk over the deletions of every window fired before (RocksDB tombstones)
-    private final java.util.TreeSet<Long> openWindowEnds = new java.util.TreeSet<>();
+    private OpenWindows openWindows;
     private long currentWatermark = Long.MIN_VALUE;
 
     public WindowAggregateOperator(WindowSpec window, int timeField, int[] keyFields, List<AggregateSpec> aggregates) {
+        this(window, timeField, keyFields, aggregates, OpenWindows.DEFAULT_CAPACITY);
+    }
+
+    /** With room for {@code cacheCapacity} (window, key) accumulators as objects in front of the keyed store. */
+    public WindowAggregateOperator(WindowSpec window, int timeField, int[] keyFields, List<AggregateSpec> aggregates,
+            int cacheCapacity) {
         this.window = Objects.requireNonNull(window, "window is null");
         this.timeField = timeField;
         this.keyFields = keyFields.clone();
         this.aggregates = List.copyOf(aggregates);
+        this.cacheCapacity = cacheCapacity;
     }
 
     @Override
     public void open(OperatorContext context, Output output) throws Exception {
         super.open(context, output);
-        state = new KeyedState(context.keyedStateStore());
-        windows = state.valueState("windows");
-        openWindowEnds.addAll(windows.longNamespaces());
+        openWindows = new OpenWindows(new KeyedState(context.keyedStateStore()), aggregates, cacheCapacity);
         // on rescale several old watermarks are inherited: the smallest is the one all of them passed
         long restored = Long.MAX_VALUE;
         for (byte[] bytes : context.restoredState()) {
@@ -77,20 +80,16 @@ public final class WindowAggregateOperator extends AbstractOperator {
             return;
         }
         RowKey key = RowKey.of(row, keyFields);
-        state.setCurrentKey(key);
         boolean[] accepted = {false};
         window.assign((Long) time, (start, end) -> {
             if (isFired(end)) {
                 return;
             }
             accepted[0] = true;
-            openWindowEnds.add(end);
-            Object[] stored = windows.get(end);
-            Accumulator[] accumulators = accumulators(stored);
+            Accumulator[] accumulators = openWindows.accumulatorsToUpdate(end, key);
             for (int i = 0; i < accumulators.length; i++) {
                 aggregates.get(i).accumulate(accumulators[i], row);
             }
-            windows.update(end, toState(stored == null ? keyValues(key) : (Object[]) stored[0], accumulators));
         });
         if (!accepted[0]) {
             context.metrics().lateRowsDropped().increment();
@@ -101,52 +100,22 @@ public final class WindowAggregateOperator extends AbstractOperator {
         return windowEnd - 1 <= currentWatermark;
     }
 
-    private Accumulator[] accumulators(Object[] stored) {
-        Accumulator[] accumulators = new Accumulator[aggregates.size()];
-        for (int i = 0; i < accumulators.length; i++) {
-            accumulators[i] = aggregates.get(i).createAccumulator();
-            if (stored != null) {
-                accumulators[i].restore(stored[i + 1]);
-            }
-        }
-        return accumulators;
-    }
-
-    private static Object[] toState(Object[] keyValues, Accumulator[] accumulators) {
-        Object[] value = new Object[accumulators.length + 1];
-        value[0] = keyValues;
-        for (int i = 0; i < accumulators.length; i++) {
-            value[i + 1] = accumulators[i].state();
-        }
-        return value;
-    }
-
-    private static Object[] keyValues(RowKey key) {
-        Object[] values = new Object[key.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = key.get(i);
-        }
-        return values;
-    }
-
     @Override
     public void processWatermark(long watermark) {
         if (watermark <= currentWatermark) {
             return;
         }
         currentWatermark = watermark;
-        while (!openWindowEnds.isEmpty() && isFired(openWindowEnds.first())) {
-            long windowEnd = openWindowEnds.pollFirst();
+        for (OptionalLong first = openWindows.firstEnd(); first.isPresent() && isFired(first.getAsLong());
+                first = openWindows.firstEnd()) {
+            long windowEnd = first.getAsLong();
             long windowStart = window.startOf(windowEnd);
-            windows.forEachKey(windowEnd, (key, stored) -> emit(windowStart, windowEnd, stored));
-            windows.clearNamespace(windowEnd);
+            openWindows.fire(windowEnd, (keyValues, accumulators) -> emit(windowStart, windowEnd, keyValues, accumulators));
         }
         output.emitWatermark(watermark);
     }
 
-    private void emit(long start, long end, Object[] stored) {
-        Object[] keyValues = (Object[]) stored[0];
-        Accumulator[] accumulators = accumulators(stored);
+    private void emit(long start, long end, Object[] keyValues, Accumulator[] accumulators) {
         Object[] result = new Object[keyValues.length + 3 + accumulators.length];
         System.arraycopy(keyValues, 0, result, 0, keyValues.length);
         int pos = keyValues.length;
@@ -159,17 +128,24 @@ public final class WindowAggregateOperator extends AbstractOperator {
         output.emit(RowKind.INSERT, result);
     }
 
+    /** Writes the cached accumulators to the keyed store, which the runtime snapshots right after. */
     @Override
     public byte[] snapshotState(long checkpointId) {
+        openWindows.flush();
         return ByteBuffer.allocate(Long.BYTES).putLong(currentWatermark).array();
     }
 
     /** Window ends with open state, in firing order; for tests. */
     public List<Long> openWindowEnds() {
-        return new ArrayList<>(windows.longNamespaces());
+        return new ArrayList<>(openWindows.ends());
     }
 
     public int openWindowCount() {
-        return windows.longNamespaces().size();
+        return openWindows.ends().size();
+    }
+
+    /** (window, key) accumulators held as objects in front of the store; for tests. */
+    public int cachedEntries() {
+        return openWindows.cachedEntries();
     }
 }

@@ -135,6 +135,8 @@ class KeyedStateStoreTest {
         assertThat(snapshot.backend()).isEqualTo(backend);
         assertThat(snapshot.checkpointId()).isEqualTo(1);
         assertThat(snapshot.keyGroupRange()).isEqualTo(KeyGroupRange.all());
+        assertThat(snapshot.totalBytes()).as("bytes of its files").isPositive();
+        assertThat(snapshot.writtenBytes()).as("a first snapshot writes all of it").isEqualTo(snapshot.totalBytes());
         try (KeyedStateStore restored = open(backend, KeyGroupRange.all(), newDirectory(), List.of(snapshot))) {
             assertThat(StoreContents.of(restored)).isEqualTo(expected).hasSize(3_000);
         }

@@ -157,6 +157,38 @@ class KeyedStateTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"hashmap", "rocksdb"})
+    void shouldVisitAndRemoveEveryKeyOfADrainedNamespaceOnly(String backend) throws IOException {
+        try (KeyedStateStore store = open(backend, KeyGroupRange.of(0, 2), newDirectory())) {
+            KeyedState state = new KeyedState(store);
+            ValueState<Long> counts = state.valueState("count");
+            Map<RowKey, Long> expected = new HashMap<>();
+            for (long k = 0; k < 500; k++) {
+                RowKey key = key("user-" + k);
+                if (!store.keyGroupRange().contains(KeyGroups.keyGroupOf(key.hashCode()))) {
+                    continue;
+                }
+                state.setCurrentKey(key);
+                counts.update(10, k);
+                counts.update(20, -k);
+                expected.put(key, k);
+            }
+
+            Map<RowKey, Long> drained = new HashMap<>();
+            counts.drainNamespace(10, (key, count) -> {
+                assertThat(state.currentKey()).isEqualTo(key);
+                drained.put(key, count);
+            });
+            assertThat(drained).isEqualTo(expected);
+            assertThat(counts.longNamespaces()).containsExactly(20L);
+            RowKey any = expected.keySet().iterator().next();
+            state.setCurrentKey(any);
+            assertThat(counts.get(10)).isNull();
+            assertThat(counts.get(20)).isEqualTo(-expected.get(any));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hashmap", "rocksdb"})
     void shouldKeepAMapPerKeyAndNamespace(String backend) throws IOException {
         try (KeyedStateStore store = open(backend, KeyGroupRange.all(), newDirectory())) {
             KeyedState state = new KeyedState(store);

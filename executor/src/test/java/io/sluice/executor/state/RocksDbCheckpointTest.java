@@ -40,6 +40,37 @@ class RocksDbCheckpointTest {
     }
 
     @Test
+    void shouldCountFilesSharedWithThePreviousSnapshotInTheTotalButNotAsWritten() throws IOException {
+        StateSnapshot first;
+        StateSnapshot second;
+        StateSnapshot afterRestore;
+        try (KeyedStateStore store = open("rocksdb", KeyGroupRange.all(), temp.resolve("work"))) {
+            KeyedStateStoreTest.fill(store, new Random(1), 20_000);
+            first = store.snapshot(1, Files.createDirectories(temp.resolve("chk-1")));
+            store.put(0, new byte[] {1}, new byte[] {1});
+            second = store.snapshot(2, Files.createDirectories(temp.resolve("chk-2")));
+        }
+        long sstBytes = sizeOf(sstFiles(first.directory().resolve("db")));
+        assertThat(first.writtenBytes()).isEqualTo(first.totalBytes()).isGreaterThan(sstBytes);
+        assertThat(second.totalBytes()).isGreaterThan(sstBytes);
+        assertThat(second.writtenBytes()).as("the first snapshot's files are links").isPositive()
+                .isLessThanOrEqualTo(second.totalBytes() - sstBytes);
+        try (KeyedStateStore store = open("rocksdb", KeyGroupRange.all(), temp.resolve("work-2"), List.of(second))) {
+            afterRestore = store.snapshot(3, Files.createDirectories(temp.resolve("chk-3")));
+        }
+        assertThat(afterRestore.writtenBytes()).as("files linked from the restored snapshot")
+                .isLessThan(afterRestore.totalBytes() - sstBytes);
+    }
+
+    private static long sizeOf(List<Path> files) throws IOException {
+        long bytes = 0;
+        for (Path file : files) {
+            bytes += Files.size(file);
+        }
+        return bytes;
+    }
+
+    @Test
     void shouldNeverWriteIntoACheckpointItRestoresFrom() throws IOException {
         Path checkpoint = Files.createDirectories(temp.resolve("chk-1"));
         Map<String, String> expected;

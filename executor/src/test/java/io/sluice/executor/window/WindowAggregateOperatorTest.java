@@ -278,6 +278,41 @@ class WindowAggregateOperatorTest {
     }
 
     @Test
+    void shouldMergeAccumulatorsWrittenOutWhenTheCacheIsFullWithLaterRows() {
+        // room for two (window, key) entries: the third evicts both into the store, later rows read them back
+        verifyOperator(() -> new WindowAggregateOperator(WindowSpec.hop(5, 10, 0), TS, BY_KEY,
+                List.of(countStar(), sumOfInts()), 2))
+                .input(insert("a", 6L, 1), insert("b", 7L, 2), insert("c", 8L, 4), insert("a", 9L, 8),
+                        insert("b", 12L, 16), watermark(9), insert("c", 13L, 32), watermark(MAX))
+                .beforeClose(operator -> assertThat(operator.cachedEntries()).isLessThanOrEqualTo(2))
+                .expectOutput(
+                        insert("a", 0L, 10L, 9L, 2L, 9),
+                        insert("b", 0L, 10L, 9L, 1L, 2),
+                        insert("c", 0L, 10L, 9L, 1L, 4),
+                        watermark(9),
+                        insert("a", 5L, 15L, 14L, 2L, 9),
+                        insert("b", 5L, 15L, 14L, 2L, 18),
+                        insert("c", 5L, 15L, 14L, 2L, 36),
+                        insert("b", 10L, 20L, 19L, 1L, 16),
+                        insert("c", 10L, 20L, 19L, 1L, 32),
+                        watermark(MAX));
+    }
+
+    @Test
+    void shouldKeepHotKeysAsObjectsAcrossSnapshots() {
+        windowAggregate(WindowSpec.tumble(10, 0), countStar())
+                .input(insert("a", 1L), insert("b", 2L), insert("a", 3L))
+                .beforeClose(operator -> {
+                    // the harness's restored runs start each input from a fresh instance: compare with before
+                    int cached = operator.cachedEntries();
+                    operator.snapshotState(1);
+                    assertThat(operator.cachedEntries()).as("entries stay cached after they are written").isEqualTo(cached);
+                    assertThat(operator.openWindowEnds()).containsExactly(10L);
+                })
+                .expectOutput();
+    }
+
+    @Test
     void shouldNotForwardWatermarkThatDoesNotAdvance() {
         windowAggregate(WindowSpec.tumble(10, 0), countStar())
                 .input(watermark(5), watermark(5), watermark(3), insert("a", 6L), watermark(9))
