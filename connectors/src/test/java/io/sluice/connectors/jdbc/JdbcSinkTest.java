@@ -175,6 +175,20 @@ class JdbcSinkTest {
     }
 
     @Test
+    void shouldReconnectAndRetryWhenTheConnectionIsLost() throws Exception {
+        createScores("retried", true);
+        SinkWriter w = open("retried", List.of("player", "game"), "sink.buffer-flush.interval", "0");
+        w.write(RowKind.INSERT, score("ann", 1, 1));
+        w.snapshotState(1);
+        execute(url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        w.write(RowKind.INSERT, score("bob", 1, 2));
+        w.finish();
+
+        assertThat(scores("retried")).containsExactly(List.of("ann", 1, 1L), List.of("bob", 1, 2L));
+    }
+
+    @Test
     void shouldQuoteIdentifiersAndWriteIntoASchema() throws Exception {
         execute(url, "CREATE SCHEMA IF NOT EXISTS game", "DROP TABLE IF EXISTS game.\"High Scores\"",
                 "CREATE TABLE game.\"High Scores\" (player TEXT, game INTEGER, score BIGINT,"
