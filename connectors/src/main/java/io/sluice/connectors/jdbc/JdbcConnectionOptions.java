@@ -52,7 +52,7 @@ record JdbcConnectionOptions(String sluiceTable, String url, String tableName, O
                 throw error("no JDBC driver on the class path accepts the URL '" + maskedUrl()
                         + "' (Sluice brings the PostgreSQL driver; add others to the class path)", e);
             }
-            throw error("cannot connect to '" + maskedUrl() + "': " + describe(e), e);
+            throw error("cannot connect: " + describe(e), e);
         }
     }
 
