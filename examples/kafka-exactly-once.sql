@@ -12,7 +12,6 @@
 -- Kill it at any moment (Ctrl-C, or kill -9) and run the same command again: it resumes from its
 -- last checkpoint, and the topics read with read_committed hold every result exactly once.
 
-SET 'parallelism.default' = '2';
 SET 'execution.checkpointing.interval' = '1 s';
 
 CREATE TABLE generated_orders (
@@ -32,7 +31,20 @@ CREATE TABLE generated_orders (
   'seed' = '42'
 );
 
--- the topic of orders; event time is computed from the order id: 100 orders per second
+-- the topic of orders, as written…
+CREATE TABLE orders_topic (
+  order_id   BIGINT,
+  product    INT,
+  amount     DECIMAL(10, 2)
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'orders',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'format' = 'json',
+  'sink.delivery-guarantee' = 'exactly-once'
+);
+
+-- … and as read: event time is computed from the order id, 100 orders per second
 CREATE TABLE orders (
   order_id   BIGINT,
   product    INT,
@@ -44,8 +56,7 @@ CREATE TABLE orders (
   'topic' = 'orders',
   'properties.bootstrap.servers' = 'localhost:9092',
   'scan.startup.mode' = 'earliest-offset',
-  'format' = 'json',
-  'sink.delivery-guarantee' = 'exactly-once'
+  'format' = 'json'
 );
 
 CREATE TABLE revenue (
@@ -75,7 +86,11 @@ CREATE TABLE product_totals (
   'sink.delivery-guarantee' = 'exactly-once'
 );
 
-INSERT INTO orders SELECT order_id, product, amount FROM generated_orders;
+-- one writer, so the topic holds the orders in order (two would interleave their id ranges, and the
+-- later range would make the earlier one late); the reading side runs in parallel
+SET 'parallelism.default' = '1';
+INSERT INTO orders_topic SELECT order_id, product, amount FROM generated_orders;
+SET 'parallelism.default' = '2';
 
 EXECUTE STATEMENT SET BEGIN
 INSERT INTO revenue

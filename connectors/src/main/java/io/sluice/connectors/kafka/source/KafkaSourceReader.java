@@ -385,12 +385,18 @@ final class KafkaSourceReader implements SourceReader {
                     decoder.tombstones());
         }
         if (consumer != null) {
+            // a cancelled task is interrupted; closing with the flag set makes the client log an error
+            // for every fetch it abandons, so close first and restore the flag after
+            boolean interrupted = Thread.interrupted();
             try {
                 consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
             } catch (InterruptException e) {
-                Thread.currentThread().interrupt();
+                interrupted = true;
             } finally {
                 consumer = null;
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
