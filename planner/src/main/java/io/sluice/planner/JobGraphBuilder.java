@@ -83,7 +83,8 @@ final class JobGraphBuilder {
         }
         if (node instanceof StreamGroupAggregate aggregate) {
             return visit(aggregate.getInput()).append("GroupAggregate",
-                    (s, p) -> new GroupAggregateOperator(aggregate.keyFields(), aggregate.aggregates()));
+                    (s, p) -> new GroupAggregateOperator(aggregate.keyFields(), aggregate.aggregates(),
+                            !((StreamRel) aggregate.getInput()).isInsertOnly()));
         }
         if (node instanceof StreamWindowTableFunction window) {
             return visit(window.getInput()).append("Window[" + window.window() + "]",

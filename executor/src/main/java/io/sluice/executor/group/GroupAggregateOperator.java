@@ -28,13 +28,19 @@ import java.util.Objects;
 public final class GroupAggregateOperator extends AbstractOperator {
     private final int[] keyFields;
     private final List<AggregateSpec> aggregates;
+    private final boolean retractions;
 
     private KeyedState state;
     private ValueState<Object[]> groups;
 
-    public GroupAggregateOperator(int[] keyFields, List<AggregateSpec> aggregates) {
+    /**
+     * @param retractions whether the input is updating: only then do accumulators keep what taking a
+     *     value out needs (MIN/MAX keep every value), which an insert-only input never pays for
+     */
+    public GroupAggregateOperator(int[] keyFields, List<AggregateSpec> aggregates, boolean retractions) {
         this.keyFields = keyFields.clone();
         this.aggregates = List.copyOf(Objects.requireNonNull(aggregates, "aggregates is null"));
+        this.retractions = retractions;
     }
 
     @Override
@@ -95,7 +101,8 @@ public final class GroupAggregateOperator extends AbstractOperator {
     private RetractableAccumulator[] accumulators(Object[] stored) {
         RetractableAccumulator[] accumulators = new RetractableAccumulator[aggregates.size()];
         for (int i = 0; i < accumulators.length; i++) {
-            accumulators[i] = RetractableAccumulators.create(aggregates.get(i));
+            accumulators[i] = retractions ? RetractableAccumulators.create(aggregates.get(i))
+                    : RetractableAccumulators.appendOnly(aggregates.get(i));
             if (stored != null) {
                 accumulators[i].restore(stored[i + 1]);
             }

@@ -29,6 +29,37 @@ final class RetractableAccumulators {
         return spec.distinct() ? new Distinct(plain) : plain;
     }
 
+    /** The plain accumulator of an insert-only input: a retraction reaching it is a planner bug. */
+    static RetractableAccumulator appendOnly(AggregateSpec spec) {
+        io.sluice.executor.aggregate.Accumulator plain = spec.createAccumulator();
+        return new RetractableAccumulator() {
+            @Override
+            public void add(Object value) {
+                plain.add(value);
+            }
+
+            @Override
+            public void retract(Object value) {
+                throw new IllegalStateException("a retraction reached the aggregate of an insert-only input");
+            }
+
+            @Override
+            public Object result() {
+                return plain.result();
+            }
+
+            @Override
+            public Object state() {
+                return plain.state();
+            }
+
+            @Override
+            public void restore(Object state) {
+                plain.restore(state);
+            }
+        };
+    }
+
     static final class Count implements RetractableAccumulator {
         private long count;
 

@@ -33,7 +33,23 @@ class GroupAggregateOperatorTest {
     }
 
     private static OperatorHarness<GroupAggregateOperator> groupBy(int[] keys, AggregateSpec... aggregates) {
-        return verifyOperator(() -> new GroupAggregateOperator(keys, List.of(aggregates)));
+        return verifyOperator(() -> new GroupAggregateOperator(keys, List.of(aggregates), true));
+    }
+
+    private static OperatorHarness<GroupAggregateOperator> groupByOverInserts(int[] keys, AggregateSpec... aggregates) {
+        return verifyOperator(() -> new GroupAggregateOperator(keys, List.of(aggregates), false));
+    }
+
+    @Test
+    void overAnInsertOnlyInputThePlainAccumulatorsGiveTheSameChanges() {
+        groupByOverInserts(BY_KEY, countStar(), of(AggregateKind.MAX, INTEGER),
+                new AggregateSpec(AggregateKind.COUNT, 1, -1, true, INTEGER, BIGINT))
+                .input(insert("a", 3), insert("a", 1), insert("a", 5), insert("b", 2))
+                .expectOutput(
+                        insert("a", 1L, 3, 1L),
+                        updateBefore("a", 1L, 3, 1L), updateAfter("a", 2L, 3, 2L),
+                        updateBefore("a", 2L, 3, 2L), updateAfter("a", 3L, 5, 3L),
+                        insert("b", 1L, 2, 1L));
     }
 
     @Test

@@ -149,7 +149,7 @@ final class DirectKafkaSinkWriter implements SinkWriter {
         }
         if (producer != null) {
             // after a failure, drop what is still buffered: a closing writer publishes nothing more
-            producer.close(finished ? Duration.ofSeconds(30) : Duration.ZERO);
+            KafkaClients.close(producer, finished ? Duration.ofSeconds(30) : Duration.ZERO);
             producer = null;
         }
     }

@@ -114,4 +114,19 @@ final class KafkaClients {
     static Throwable unwrap(Throwable t) {
         return t instanceof ExecutionException && t.getCause() != null ? t.getCause() : t;
     }
+
+    /**
+     * Closes a producer from a task that may have been interrupted (a cancelled job): with the flag
+     * set the client logs an error joining its I/O thread, so close first and restore the flag after.
+     */
+    static void close(org.apache.kafka.clients.producer.Producer<?, ?> producer, java.time.Duration timeout) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            producer.close(timeout);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
 }

@@ -287,7 +287,7 @@ final class TransactionalKafkaSinkWriter implements SinkWriter {
     public void close() {
         if (producer != null) {
             // an open transaction (a failed commit) is aborted by the producer, or by the next run's initTransactions
-            producer.close(Duration.ofSeconds(5));
+            KafkaClients.close(producer, Duration.ofSeconds(5));
             producer = null;
         }
     }
