@@ -224,6 +224,15 @@ public final class ConnectorTestSupport {
 
     /** A sink context with a stable sink id and the states of the old subtasks this one inherits. */
     public static SinkContext sinkContext(int subtask, int parallelism, String sinkId, List<byte[]> restored) {
+        return sinkContext(subtask, parallelism, sinkId, restored, false);
+    }
+
+    /**
+     * A sink context as the runtime gives it; {@code checkpointed} says whether the job takes
+     * checkpoints (every second).
+     */
+    public static SinkContext sinkContext(int subtask, int parallelism, String sinkId, List<byte[]> restored,
+            boolean checkpointed) {
         List<byte[]> copy = List.copyOf(restored);
         return new SinkContext() {
             @Override
@@ -244,6 +253,11 @@ public final class ConnectorTestSupport {
             @Override
             public List<byte[]> restoredState() {
                 return copy;
+            }
+
+            @Override
+            public java.util.Optional<java.time.Duration> checkpointInterval() {
+                return checkpointed ? java.util.Optional.of(java.time.Duration.ofSeconds(1)) : java.util.Optional.empty();
             }
         };
     }

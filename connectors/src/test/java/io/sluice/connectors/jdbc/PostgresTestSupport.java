@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -98,32 +97,6 @@ final class PostgresTestSupport {
     /** A sink context; {@code checkpoints} says whether the job runs with checkpoints. */
     static SinkContext context(int subtask, int parallelism, String sinkId, List<byte[]> restored,
             boolean checkpoints) {
-        List<byte[]> copy = List.copyOf(restored);
-        return new SinkContext() {
-            @Override
-            public int subtaskIndex() {
-                return subtask;
-            }
-
-            @Override
-            public int parallelism() {
-                return parallelism;
-            }
-
-            @Override
-            public String stableSinkId() {
-                return sinkId;
-            }
-
-            @Override
-            public List<byte[]> restoredState() {
-                return copy;
-            }
-
-            @Override
-            public Optional<Duration> checkpointInterval() {
-                return checkpoints ? Optional.of(Duration.ofSeconds(1)) : Optional.empty();
-            }
-        };
+        return io.sluice.connectors.ConnectorTestSupport.sinkContext(subtask, parallelism, sinkId, restored, checkpoints);
     }
 }

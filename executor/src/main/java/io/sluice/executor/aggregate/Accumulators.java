@@ -2,7 +2,6 @@ package io.sluice.executor.aggregate;
 
 import io.sluice.executor.types.TypeRoot;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -88,17 +87,7 @@ final class Accumulators {
 
         @Override
         public Object result() {
-            if (count == 0) {
-                return null;
-            }
-            return switch (type) {
-                case DOUBLE -> doubleSum / count;
-                case FLOAT -> (float) (doubleSum / count);
-                // integer AVG truncates, as in Flink SQL and Calcite
-                case TINYINT, SMALLINT, INTEGER, BIGINT -> Numbers.cast(
-                        sum.divide(BigDecimal.valueOf(count), 0, RoundingMode.DOWN), type);
-                default -> sum.divide(BigDecimal.valueOf(count), scale, RoundingMode.HALF_UP);
-            };
+            return Numbers.average(sum, doubleSum, count, type, scale);
         }
 
         @Override

@@ -52,6 +52,23 @@ public final class Numbers {
         };
     }
 
+    /**
+     * AVG of {@code count} values of {@code type}: integer AVG truncates, as in Flink SQL and Calcite;
+     * DOUBLE/FLOAT use {@code doubleSum}, the others the exact {@code sum}. Null for no values.
+     */
+    public static Object average(BigDecimal sum, double doubleSum, long count, TypeRoot type, int scale) {
+        if (count == 0) {
+            return null;
+        }
+        return switch (type) {
+            case DOUBLE -> doubleSum / count;
+            case FLOAT -> (float) (doubleSum / count);
+            case TINYINT, SMALLINT, INTEGER, BIGINT -> cast(
+                    sum.divide(BigDecimal.valueOf(count), 0, java.math.RoundingMode.DOWN), type);
+            default -> sum.divide(BigDecimal.valueOf(count), scale, java.math.RoundingMode.HALF_UP);
+        };
+    }
+
     public static BigDecimal toBigDecimal(Object value) {
         if (value instanceof BigDecimal d) {
             return d;

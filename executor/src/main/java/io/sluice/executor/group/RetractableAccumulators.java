@@ -4,7 +4,6 @@ import io.sluice.executor.aggregate.AggregateSpec;
 import io.sluice.executor.aggregate.Numbers;
 import io.sluice.executor.types.TypeRoot;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -163,17 +162,7 @@ final class RetractableAccumulators {
 
         @Override
         public Object result() {
-            if (count == 0) {
-                return null;
-            }
-            return switch (type) {
-                case DOUBLE -> doubleSum / count;
-                case FLOAT -> (float) (doubleSum / count);
-                // integer AVG truncates, as in Flink SQL and Calcite
-                case TINYINT, SMALLINT, INTEGER, BIGINT -> Numbers.cast(
-                        sum.divide(BigDecimal.valueOf(count), 0, RoundingMode.DOWN), type);
-                default -> sum.divide(BigDecimal.valueOf(count), scale, RoundingMode.HALF_UP);
-            };
+            return Numbers.average(sum, doubleSum, count, type, scale);
         }
 
         @Override

@@ -12,12 +12,10 @@ import io.sluice.executor.data.RowKind;
 import io.sluice.executor.types.LogicalType;
 import io.sluice.executor.types.RowSchema;
 import io.sluice.executor.types.TypeRoot;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -59,33 +57,7 @@ final class KafkaSinkHarness {
     /** A sink context as the runtime gives it; {@code checkpointed} says whether the job takes checkpoints. */
     static SinkContext context(int subtask, int parallelism, String sinkId, List<byte[]> restored,
             boolean checkpointed) {
-        List<byte[]> states = List.copyOf(restored);
-        return new SinkContext() {
-            @Override
-            public int subtaskIndex() {
-                return subtask;
-            }
-
-            @Override
-            public int parallelism() {
-                return parallelism;
-            }
-
-            @Override
-            public String stableSinkId() {
-                return sinkId;
-            }
-
-            @Override
-            public List<byte[]> restoredState() {
-                return states;
-            }
-
-            @Override
-            public Optional<Duration> checkpointInterval() {
-                return checkpointed ? Optional.of(Duration.ofSeconds(1)) : Optional.empty();
-            }
-        };
+        return io.sluice.connectors.ConnectorTestSupport.sinkContext(subtask, parallelism, sinkId, restored, checkpointed);
     }
 
     static SinkWriter open(TableSink sink, int subtask, int parallelism, String sinkId, List<byte[]> restored)
