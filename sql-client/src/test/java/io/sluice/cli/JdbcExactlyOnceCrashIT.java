@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -38,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("integration")
 class JdbcExactlyOnceCrashIT {
-    private static final Path HOME = Path.of(System.getProperty("sluice.home", "..")).toAbsolutePath().normalize();
     private static final int RANDOM_KILLS = 10;
     private static final long LAST_ID = 200_000;
     private static final List<String> CRASH_POINTS = List.of("before-sink-commit", "during-sink-commit",
@@ -126,22 +124,22 @@ class JdbcExactlyOnceCrashIT {
         List<String> log = new ArrayList<>();
         int kills = 0;
         for (String point : CRASH_POINTS) {
-            long checkpoint = newestCheckpoint(state) + 2;
-            Result result = run(sql, state, Map.of("SLUICE_CRASH_AT", point + ":" + checkpoint), -1);
-            log.add(point + " at checkpoint " + checkpoint + ": exit " + result.exitCode + " " + result.lastLines);
-            assertThat(result.exitCode).as("the run crashing at %s (%s)", point, log).isEqualTo(137);
+            long checkpoint = SluiceProcess.newestCheckpoint(state) + 2;
+            SluiceProcess.Result result = SluiceProcess.run(sql, state, Map.of("SLUICE_CRASH_AT", point + ":" + checkpoint), -1);
+            log.add(point + " at checkpoint " + checkpoint + ": exit " + result.exitCode() + " " + result.lastLines());
+            assertThat(result.exitCode()).as("the run crashing at %s (%s)", point, log).isEqualTo(137);
             kills++;
             assertCommittedSoFar(expected, log);
         }
         for (int i = 0; i < RANDOM_KILLS; i++) {
-            Result result = run(sql, state, Map.of(), 700 + random.nextInt(1000));
-            assertThat(result.killed).as("run %s ended before it could be killed (%s)", i, log).isTrue();
+            SluiceProcess.Result result = SluiceProcess.run(sql, state, Map.of(), 700 + random.nextInt(1000));
+            assertThat(result.killed()).as("run %s ended before it could be killed (%s)", i, log).isTrue();
             kills++;
-            log.add("random kill " + i + " after checkpoint " + newestCheckpoint(state));
+            log.add("random kill " + i + " after checkpoint " + SluiceProcess.newestCheckpoint(state));
             assertCommittedSoFar(expected, log);
         }
-        Result last = run(sql, state, Map.of(), -1);
-        assertThat(last.exitCode).as("the final run (%s): %s", log, last.lastLines).isZero();
+        SluiceProcess.Result last = SluiceProcess.run(sql, state, Map.of(), -1);
+        assertThat(last.exitCode()).as("the final run (%s): %s", log, last.lastLines()).isZero();
 
         assertThat(kills).isGreaterThanOrEqualTo(RANDOM_KILLS + CRASH_POINTS.size());
         assertThat(table()).as("the table after %s kills (%s)", kills, log).isEqualTo(expected);
@@ -200,42 +198,5 @@ class JdbcExactlyOnceCrashIT {
                 statement.execute(sql);
             }
         }
-    }
-
-    private static long newestCheckpoint(Path state) throws IOException {
-        Path checkpoints = state.resolve("jobs").resolve("insert-into_results").resolve("checkpoints");
-        if (!Files.isDirectory(checkpoints)) {
-            return 0;
-        }
-        try (Stream<Path> entries = Files.list(checkpoints)) {
-            return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("chk-"))
-                    .mapToLong(n -> Long.parseLong(n.substring(4))).max().orElse(0);
-        }
-    }
-
-    private record Result(int exitCode, boolean killed, String lastLines) {
-    }
-
-    /** Runs bin/sluice; with {@code killAfterMillis} >= 0 it is killed with SIGKILL then, if still running. */
-    private Result run(Path sql, Path state, Map<String, String> environment, long killAfterMillis) throws Exception {
-        Path output = Files.createTempFile(dir, "run-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(HOME.resolve("bin/sluice").toString(), "--state-dir",
-                state.toString(), "-f", sql.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        boolean killed = false;
-        if (killAfterMillis >= 0 && !process.waitFor(killAfterMillis, TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            killed = true;
-        }
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("bin/sluice did not end: " + Files.readString(output));
-        }
-        List<String> lines = Files.readAllLines(output);
-        String lastLines = String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
-        return new Result(process.exitValue(), killed, lastLines);
     }
 }

@@ -25,6 +25,12 @@ final class SluiceProcess {
         String firstJobLine() {
             return output.lines().filter(l -> l.contains("job")).findFirst().orElse("");
         }
+
+        /** The last three lines of output, joined, for assertion messages. */
+        String lastLines() {
+            java.util.List<String> lines = output.lines().toList();
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+        }
     }
 
     /**

@@ -10,12 +10,17 @@ final class Accumulators {
     private Accumulators() {
     }
 
-    static final class Count implements Accumulator {
+    static final class Count implements RetractableAccumulator {
         private long count;
 
         @Override
         public void add(Object value) {
             count++;
+        }
+
+        @Override
+        public void retract(Object value) {
+            count--;
         }
 
         @Override
@@ -63,7 +68,7 @@ final class Accumulators {
         }
     }
 
-    static final class Avg implements Accumulator {
+    static final class Avg implements RetractableAccumulator {
         private final TypeRoot type;
         private final int scale;
         private BigDecimal sum = BigDecimal.ZERO;
@@ -77,12 +82,22 @@ final class Accumulators {
 
         @Override
         public void add(Object value) {
+            change(value, 1);
+        }
+
+        @Override
+        public void retract(Object value) {
+            change(value, -1);
+        }
+
+        private void change(Object value, int sign) {
             if (type == TypeRoot.DOUBLE || type == TypeRoot.FLOAT) {
-                doubleSum += ((Number) value).doubleValue();
+                doubleSum += sign * ((Number) value).doubleValue();
             } else {
-                sum = sum.add(Numbers.toBigDecimal(value));
+                BigDecimal decimal = Numbers.toBigDecimal(value);
+                sum = sign > 0 ? sum.add(decimal) : sum.subtract(decimal);
             }
-            count++;
+            count += sign;
         }
 
         @Override
@@ -154,10 +169,14 @@ final class Accumulators {
 
         @Override
         public void add(Object value) {
-            Object normalized = value instanceof BigDecimal d ? d.stripTrailingZeros() : value;
-            if (seen.add(normalized)) {
+            if (seen.add(normalized(value))) {
                 delegate.add(value);
             }
+        }
+
+        /** The value as a set member: 1.0 and 1.00 are one DECIMAL value. */
+        static Object normalized(Object value) {
+            return value instanceof BigDecimal d ? d.stripTrailingZeros() : value;
         }
 
         @Override

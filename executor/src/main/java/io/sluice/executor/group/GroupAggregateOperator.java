@@ -2,6 +2,8 @@ package io.sluice.executor.group;
 
 import io.sluice.executor.aggregate.AggregateKind;
 import io.sluice.executor.aggregate.AggregateSpec;
+import io.sluice.executor.aggregate.RetractableAccumulator;
+import io.sluice.executor.aggregate.RetractableAccumulators;
 import io.sluice.executor.data.RowKey;
 import io.sluice.executor.data.RowKind;
 import io.sluice.executor.operators.AbstractOperator;

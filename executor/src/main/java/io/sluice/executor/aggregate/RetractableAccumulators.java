@@ -1,36 +1,34 @@
-package io.sluice.executor.group;
+package io.sluice.executor.aggregate;
 
-import io.sluice.executor.aggregate.AggregateSpec;
-import io.sluice.executor.aggregate.Numbers;
 import io.sluice.executor.types.TypeRoot;
-import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The accumulators of a group aggregate. Unlike a window's, they support retraction, so each keeps
- * what taking a value out needs: SUM and AVG count their values (SUM of no values is NULL again),
- * MIN and MAX keep every value with its multiplicity, DISTINCT counts each value.
+ * The accumulators of a group aggregate over an updating input. They support retraction, so each
+ * keeps what taking a value out needs: SUM counts its values (SUM of no values is NULL again), MIN
+ * and MAX keep every value with its multiplicity, DISTINCT counts each value. COUNT and AVG are the
+ * window aggregates' own, which retract as they are.
  */
-final class RetractableAccumulators {
+public final class RetractableAccumulators {
     private RetractableAccumulators() {
     }
 
-    static RetractableAccumulator create(AggregateSpec spec) {
+    public static RetractableAccumulator create(AggregateSpec spec) {
         RetractableAccumulator plain = switch (spec.kind()) {
-            case COUNT_STAR, COUNT -> new Count();
+            case COUNT_STAR, COUNT -> new Accumulators.Count();
             case SUM -> new Sum(spec.resultType().root());
             case MIN -> new Extreme(false);
             case MAX -> new Extreme(true);
-            case AVG -> new Avg(spec.resultType().root(), spec.resultType().scale());
+            case AVG -> new Accumulators.Avg(spec.resultType().root(), spec.resultType().scale());
         };
         return spec.distinct() ? new Distinct(plain) : plain;
     }
 
     /** The plain accumulator of an insert-only input: a retraction reaching it is a planner bug. */
-    static RetractableAccumulator appendOnly(AggregateSpec spec) {
-        io.sluice.executor.aggregate.Accumulator plain = spec.createAccumulator();
+    public static RetractableAccumulator appendOnly(AggregateSpec spec) {
+        Accumulator plain = spec.createAccumulator();
         return new RetractableAccumulator() {
             @Override
             public void add(Object value) {
@@ -57,35 +55,6 @@ final class RetractableAccumulators {
                 plain.restore(state);
             }
         };
-    }
-
-    static final class Count implements RetractableAccumulator {
-        private long count;
-
-        @Override
-        public void add(Object value) {
-            count++;
-        }
-
-        @Override
-        public void retract(Object value) {
-            count--;
-        }
-
-        @Override
-        public Object result() {
-            return count;
-        }
-
-        @Override
-        public Object state() {
-            return count;
-        }
-
-        @Override
-        public void restore(Object state) {
-            count = ((Number) state).longValue();
-        }
     }
 
     static final class Sum implements RetractableAccumulator {
@@ -125,57 +94,6 @@ final class RetractableAccumulators {
             Object[] parts = (Object[]) state;
             sum = parts[0] == null ? null : Numbers.cast(parts[0], type);
             values = ((Number) parts[1]).longValue();
-        }
-    }
-
-    static final class Avg implements RetractableAccumulator {
-        private final TypeRoot type;
-        private final int scale;
-        private BigDecimal sum = BigDecimal.ZERO;
-        private double doubleSum;
-        private long count;
-
-        Avg(TypeRoot type, int scale) {
-            this.type = type;
-            this.scale = scale;
-        }
-
-        @Override
-        public void add(Object value) {
-            change(value, 1);
-        }
-
-        @Override
-        public void retract(Object value) {
-            change(value, -1);
-        }
-
-        private void change(Object value, int sign) {
-            if (type == TypeRoot.DOUBLE || type == TypeRoot.FLOAT) {
-                doubleSum += sign * ((Number) value).doubleValue();
-            } else {
-                BigDecimal decimal = Numbers.toBigDecimal(value);
-                sum = sign > 0 ? sum.add(decimal) : sum.subtract(decimal);
-            }
-            count += sign;
-        }
-
-        @Override
-        public Object result() {
-            return Numbers.average(sum, doubleSum, count, type, scale);
-        }
-
-        @Override
-        public Object state() {
-            return new Object[] {sum, doubleSum, count};
-        }
-
-        @Override
-        public void restore(Object state) {
-            Object[] parts = (Object[]) state;
-            sum = (BigDecimal) parts[0];
-            doubleSum = ((Number) parts[1]).doubleValue();
-            count = ((Number) parts[2]).longValue();
         }
     }
 
@@ -229,24 +147,20 @@ final class RetractableAccumulators {
 
         @Override
         public void add(Object value) {
-            if (counts.merge(normalized(value), 1L, Long::sum) == 1L) {
+            if (counts.merge(Accumulators.Distinct.normalized(value), 1L, Long::sum) == 1L) {
                 delegate.add(value);
             }
         }
 
         @Override
         public void retract(Object value) {
-            Object key = normalized(value);
+            Object key = Accumulators.Distinct.normalized(value);
             if (!counts.containsKey(key)) {
                 return;
             }
             if (counts.computeIfPresent(key, (v, n) -> n == 1 ? null : n - 1) == null) {
                 delegate.retract(value);
             }
-        }
-
-        private static Object normalized(Object value) {
-            return value instanceof BigDecimal d ? d.stripTrailingZeros() : value;
         }
 
         @Override

@@ -1,11 +1,9 @@
-package io.sluice.executor.group;
-
-import io.sluice.executor.aggregate.Accumulator;
+package io.sluice.executor.aggregate;
 
 /**
  * An accumulator that can also take a value back out: a group aggregate over an updating input
  * receives -U/-D rows for rows it accumulated before.
  */
-interface RetractableAccumulator extends Accumulator {
+public interface RetractableAccumulator extends Accumulator {
     void retract(Object value);
 }
