@@ -27,6 +27,7 @@ import java.util.ServiceLoader;
 
 /** Drives connectors through the SPI, as the runtime does, with tiny in-memory outputs. */
 public final class ConnectorTestSupport {
+    private static final java.time.Duration READ_TO_END_LIMIT = java.time.Duration.ofSeconds(60);
     public static final ZoneId UTC = ZoneId.of("UTC");
 
     private ConnectorTestSupport() {
@@ -97,20 +98,30 @@ public final class ConnectorTestSupport {
         TestSourceOutput output = new TestSourceOutput();
         try (SourceReader reader = source.createReader(subtask, parallelism)) {
             reader.open(context);
-            for (int polls = 0; ; polls++) {
-                if (polls > 10_000_000) {
-                    throw new AssertionError("reader does not end");
-                }
-                ReadStatus status = reader.pollNext(output);
-                if (status == ReadStatus.END_OF_INPUT) {
-                    break;
-                }
-                if (status == ReadStatus.NOTHING_AVAILABLE) {
-                    Thread.sleep(1);
-                }
-            }
+            pollToEnd(reader, output);
         }
         return new SubtaskResult(output, context);
+    }
+
+    /**
+     * Polls until the reader ends. A reader that has not ended after a minute fails the test with
+     * what it emitted per split, instead of running into the test's timeout without a word.
+     */
+    private static void pollToEnd(SourceReader reader, TestSourceOutput output) throws Exception {
+        long deadline = System.nanoTime() + READ_TO_END_LIMIT.toNanos();
+        while (true) {
+            ReadStatus status = reader.pollNext(output);
+            if (status == ReadStatus.END_OF_INPUT) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the reader did not end within " + READ_TO_END_LIMIT + "; rows per split: "
+                        + output.describeSplits());
+            }
+            if (status == ReadStatus.NOTHING_AVAILABLE) {
+                Thread.sleep(1);
+            }
+        }
     }
 
     /** All rows of all subtasks, each row as a list for value equality. */
@@ -183,15 +194,9 @@ public final class ConnectorTestSupport {
         }
 
         public ReaderRun readToEnd() throws Exception {
-            for (int polls = 0; !ended; polls++) {
-                if (polls > 10_000_000) {
-                    throw new AssertionError("reader does not end");
-                }
-                ReadStatus status = reader.pollNext(output);
-                ended = status == ReadStatus.END_OF_INPUT;
-                if (status == ReadStatus.NOTHING_AVAILABLE) {
-                    Thread.sleep(1);
-                }
+            if (!ended) {
+                pollToEnd(reader, output);
+                ended = true;
             }
             return this;
         }
@@ -284,6 +289,15 @@ public final class ConnectorTestSupport {
 
         public List<List<Object>> rowLists() {
             return rows.stream().map(Arrays::asList).toList();
+        }
+
+        /** Each split with its row count, last row and whether it finished: for failure messages. */
+        public String describeSplits() {
+            StringBuilder sb = new StringBuilder();
+            splits.forEach((id, split) -> sb.append(id).append('=').append(split.rows.size())
+                    .append(split.rows.isEmpty() ? "" : " last " + Arrays.toString(split.rows.get(split.rows.size() - 1)))
+                    .append(split.finished ? " finished" : " open").append("; "));
+            return sb.toString();
         }
 
         public final class TestSplit implements SplitOutput {

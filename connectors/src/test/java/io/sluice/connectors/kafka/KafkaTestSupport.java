@@ -98,10 +98,18 @@ public final class KafkaTestSupport {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
                 Map.of("bootstrap.servers", bootstrapServers(), "acks", "all"),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (Map.Entry<String, String> kv : keysAndValues) {
-                producer.send(new ProducerRecord<>(topic, partition, timestamp, bytes(kv.getKey()), bytes(kv.getValue())));
+                sent.add(producer.send(new ProducerRecord<>(topic, partition, timestamp, bytes(kv.getKey()),
+                        bytes(kv.getValue()))));
             }
             producer.flush();
+            // a failed send does not fail flush(): a test must not go on with records missing
+            for (java.util.concurrent.Future<?> future : sent) {
+                future.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("writing to " + topic + "-" + partition + " failed", e);
         }
     }
 
