@@ -95,8 +95,12 @@ public final class KafkaTestSupport {
     /** Writes records (key may be null) to one partition, non-transactionally, and waits for them. */
     public static void produce(String topic, int partition, List<Map.Entry<String, String>> keysAndValues,
             long timestamp) {
+        // not idempotent, one request in flight: still in order, and a retry after NOT_LEADER cannot stall on
+        // sequence numbers; a write that does not go through fails within 30 s instead of hanging the test
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", bootstrapServers(), "acks", "all"),
+                Map.of("bootstrap.servers", bootstrapServers(), "acks", "all", "enable.idempotence", "false",
+                        "max.in.flight.requests.per.connection", "1", "delivery.timeout.ms", "30000",
+                        "request.timeout.ms", "10000"),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (Map.Entry<String, String> kv : keysAndValues) {
