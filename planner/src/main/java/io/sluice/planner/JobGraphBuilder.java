@@ -86,6 +86,9 @@ final class JobGraphBuilder {
                     (s, p) -> new GroupAggregateOperator(aggregate.keyFields(), aggregate.aggregates(),
                             !((StreamRel) aggregate.getInput()).isInsertOnly()));
         }
+        if (RankOperators.handles(node)) {
+            return visit(node.getInput(0)).append(RankOperators.name(node), RankOperators.factory(node));
+        }
         if (node instanceof StreamWindowTableFunction window) {
             return visit(window.getInput()).append("Window[" + window.window() + "]",
                     (s, p) -> new WindowTableFunctionOperator(window.window(), window.timeField()));

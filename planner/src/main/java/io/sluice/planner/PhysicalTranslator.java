@@ -131,6 +131,9 @@ final class PhysicalTranslator {
         if (node instanceof TableScan scan) {
             return scan(scan);
         }
+        if (OverWindowTranslator.accepts(node)) {
+            return new OverWindowTranslator(cluster, traits, config.parallelism(), this::translate).translate(node);
+        }
         if (node instanceof LogicalCalc calc) {
             if (org.apache.calcite.rex.RexOver.containsOver(calc.getProgram())) {
                 throw Unsupported.construct("OVER window aggregation");

@@ -38,6 +38,9 @@ import org.apache.calcite.sql.SqlNode;
 public final class Planner {
     private static final HepProgram LOGICAL_REWRITE = HepProgram.builder()
             .addMatchOrder(HepMatchOrder.BOTTOM_UP)
+            // OVER windows out of projections first, into a LogicalWindow that the filters and merges below
+            // leave alone: a top-N's "rn <= N" then stays a filter right over its window (RankTranslator)
+            .addRuleInstance(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)
             .addRuleCollection(List.of(CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_MERGE,
                     CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE))
             .addRuleCollection(List.of(CoreRules.FILTER_TO_CALC, CoreRules.PROJECT_TO_CALC))

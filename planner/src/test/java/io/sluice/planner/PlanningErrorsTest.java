@@ -48,8 +48,10 @@ class PlanningErrorsTest {
                 .isEqualTo("JOIN (and subqueries that become joins) is not supported yet");
         assertThat(queryFails("SELECT auction FROM bids ORDER BY auction").getMessage())
                 .isEqualTo("ORDER BY on a streaming query is not supported yet");
-        assertThat(queryFails("SELECT auction, COUNT(*) OVER (PARTITION BY auction ORDER BY dateTime) FROM bids")
-                .getMessage()).isEqualTo("OVER window aggregation is not supported yet");
+        assertThat(queryFails("SELECT auction, COUNT(*) OVER (PARTITION BY auction ORDER BY dateTime "
+                + "ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING) FROM bids").getMessage())
+                .isEqualTo("OVER windows on a stream support only frames that end at the CURRENT ROW "
+                        + "(… PRECEDING AND CURRENT ROW), without EXCLUDE");
         assertThat(queryFails("SELECT window_start, window_end, LISTAGG(channel) FROM TABLE(TUMBLE(TABLE bids, "
                 + "DESCRIPTOR(dateTime), INTERVAL '1' SECOND)) GROUP BY window_start, window_end").getMessage())
                 .isEqualTo("Aggregate function LISTAGG is not supported yet");
