@@ -141,4 +141,21 @@ class JoinPlanTest {
                 .contains("StreamIntervalJoin(joinType=[INNER], interval=[0ms <= dateTime0 - dateTime <= 1000ms]")
                 .contains("StreamExchange(distribution=[singleton], parallelism=[1], changelogMode=[I])");
     }
+
+    @Test
+    void keyExpressionsAreComputedBeforeTheExchange() {
+        assertThat(physical(fixture.query("SELECT a.id FROM auction a JOIN bids b ON a.id + 1 = b.auction")))
+                .contains("StreamJoin(joinType=[INNER], equalTo=[$f5 = auction]")
+                .contains("StreamExchange(distribution=[hash[$f5]]")
+                .contains("(id + 1) AS $f5");
+    }
+
+    @Test
+    void aTemporalJoinIsRefusedByTheValidator() {
+        // FOR SYSTEM_TIME AS OF needs a versioned table, which the catalog does not offer yet
+        SluiceException e = fixture.failure(() -> fixture.query("SELECT b.auction, a.seller FROM bids b JOIN auction "
+                + "FOR SYSTEM_TIME AS OF b.dateTime AS a ON b.auction = a.id"));
+        assertThat(e.getMessage()).isEqualTo("line 1, column 45: Table 'auction' is not a temporal table, "
+                + "can not be queried in system time period specification");
+    }
 }
