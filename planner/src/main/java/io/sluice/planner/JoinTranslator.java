@@ -95,6 +95,26 @@ final class JoinTranslator {
      */
     private Optional<StreamRel> windowJoin(Join join, JoinType type, StreamRel left, StreamRel right, int[] leftKeys,
             int[] rightKeys, RexNode residual) {
+        Optional<int[]> pairs = windowKeyPairs(join, leftKeys, rightKeys);
+        if (pairs.isEmpty()) {
+            return Optional.empty();
+        }
+        int endPair = pairs.get()[1];
+        List<Integer> keys = new ArrayList<>();
+        for (int i = 0; i < leftKeys.length; i++) {
+            if (i != endPair) {
+                keys.add(i);
+            }
+        }
+        int[] windowLeftKeys = keys.stream().mapToInt(i -> leftKeys[i]).toArray();
+        int[] windowRightKeys = keys.stream().mapToInt(i -> rightKeys[i]).toArray();
+        return Optional.of(new StreamWindowJoin(cluster, traits, exchange(left, windowLeftKeys),
+                exchange(right, windowRightKeys), type, windowLeftKeys, windowRightKeys, residual, join.getRowType(),
+                config.parallelism(), leftKeys[endPair], rightKeys[endPair]));
+    }
+
+    /** The indexes of the key pairs joining window_start with window_start and window_end with window_end. */
+    private static Optional<int[]> windowKeyPairs(Join join, int[] leftKeys, int[] rightKeys) {
         int startPair = -1;
         int endPair = -1;
         for (int i = 0; i < leftKeys.length; i++) {
@@ -109,20 +129,21 @@ final class JoinTranslator {
                 endPair = i;
             }
         }
-        if (startPair < 0 || endPair < 0) {
-            return Optional.empty();
+        return startPair < 0 || endPair < 0 ? Optional.empty() : Optional.of(new int[] {startPair, endPair});
+    }
+
+    /**
+     * Whether a column of the join's output is a time attribute: only the two time columns of an
+     * interval join are (a window join is chosen first, and passes its watermark on unchanged).
+     */
+    static boolean isRowtime(Join join, int field) {
+        JoinInfo info = JoinInfo.createWithStrictEquality(join.getLeft(), join.getRight(), join.getCondition());
+        if (windowKeyPairs(join, info.leftKeys.toIntArray(), info.rightKeys.toIntArray()).isPresent()) {
+            return false;
         }
-        List<Integer> keys = new ArrayList<>();
-        for (int i = 0; i < leftKeys.length; i++) {
-            if (i != endPair) {
-                keys.add(i);
-            }
-        }
-        int[] windowLeftKeys = keys.stream().mapToInt(i -> leftKeys[i]).toArray();
-        int[] windowRightKeys = keys.stream().mapToInt(i -> rightKeys[i]).toArray();
-        return Optional.of(new StreamWindowJoin(cluster, traits, exchange(left, windowLeftKeys),
-                exchange(right, windowRightKeys), type, windowLeftKeys, windowRightKeys, residual, join.getRowType(),
-                config.parallelism(), leftKeys[endPair], rightKeys[endPair]));
+        int leftCount = join.getLeft().getRowType().getFieldCount();
+        return IntervalJoinBounds.of(join)
+                .map(b -> field == b.leftTimeField() || field == leftCount + b.rightTimeField()).orElse(false);
     }
 
     private int parallelism(int[] keys) {

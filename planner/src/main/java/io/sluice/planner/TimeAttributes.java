@@ -45,9 +45,7 @@ final class TimeAttributes {
         }
         if (node instanceof org.apache.calcite.rel.core.Join join) {
             // only an interval join keeps time attributes: a regular join's rows come at any time
-            int leftCount = join.getLeft().getRowType().getFieldCount();
-            return IntervalJoinBounds.of(join)
-                    .map(b -> field == b.leftTimeField() || field == leftCount + b.rightTimeField()).orElse(false);
+            return JoinTranslator.isRowtime(join, field);
         }
         if (node instanceof LogicalUnion union) {
             return union.getInputs().stream().allMatch(input -> isRowtime(input, field));
