@@ -108,6 +108,29 @@ final class JobGraphBuilder {
             }
             return vertex.append("Union", (s, p) -> new PassThroughOperator());
         }
+        if (node instanceof io.sluice.planner.physical.StreamJoin join) {
+            RowExpression residual = residual(join);
+            return twoInputs(join).append("Join[" + join.joinType() + "]",
+                    (s, p) -> new io.sluice.executor.join.RegularJoinOperator(join.joinType(), join.leftKeys(),
+                            join.rightKeys(), join.getLeft().getRowType().getFieldCount(),
+                            join.getRight().getRowType().getFieldCount(), residual));
+        }
+        if (node instanceof io.sluice.planner.physical.StreamIntervalJoin join) {
+            RowExpression residual = residual(join);
+            return twoInputs(join).append("IntervalJoin[" + join.joinType() + "]",
+                    (s, p) -> new io.sluice.executor.join.IntervalJoinOperator(join.joinType(), join.leftKeys(),
+                            join.rightKeys(), join.getLeft().getRowType().getFieldCount(),
+                            join.getRight().getRowType().getFieldCount(), join.leftTimeField(),
+                            join.rightTimeField(), join.lowerBound(), join.upperBound(), residual));
+        }
+        if (node instanceof io.sluice.planner.physical.StreamWindowJoin join) {
+            RowExpression residual = residual(join);
+            return twoInputs(join).append("WindowJoin[" + join.joinType() + "]",
+                    (s, p) -> new io.sluice.executor.join.WindowJoinOperator(join.joinType(), join.leftKeys(),
+                            join.rightKeys(), join.getLeft().getRowType().getFieldCount(),
+                            join.getRight().getRowType().getFieldCount(), join.leftWindowEnd(),
+                            join.rightWindowEnd(), residual));
+        }
         if (node instanceof StreamSink sink) {
             TableSink tableSink = sink.sink();
             // the same in every run of this job, so a restarted sink finds its own files and transactions
@@ -116,6 +139,26 @@ final class JobGraphBuilder {
                     (s, p) -> new SinkOperator(tableSink.createWriter(s, p), sinkId));
         }
         throw new IllegalStateException("no runtime operator for " + node.getRelTypeName());
+    }
+
+    private RowExpression residual(io.sluice.planner.physical.StreamJoinBase join) {
+        return join.residual() == null ? null : compiler.compile(join.residual(), join.joinedInputType());
+    }
+
+    /** A vertex with the join's left input on runtime input 0 and its right input on 1. */
+    private PendingVertex twoInputs(io.sluice.planner.physical.StreamJoinBase join) {
+        PendingVertex vertex = new PendingVertex(join.parallelism(), null);
+        for (int side = 0; side < 2; side++) {
+            RelNode input = join.getInputs().get(side);
+            if (input instanceof StreamExchange exchange) {
+                vertex.inputs.add(new PendingEdge(finish(visit(exchange.getInput())), side, exchange.partitioning()));
+            } else {
+                PendingVertex from = finish(visit(input));
+                vertex.inputs.add(new PendingEdge(from, side,
+                        from.parallelism == join.parallelism() ? Partitioning.FORWARD : Partitioning.REBALANCE));
+            }
+        }
+        return vertex;
     }
 
     private SourceSpec sourceSpec(StreamTableSourceScan scan) {

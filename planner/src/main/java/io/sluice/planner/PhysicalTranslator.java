@@ -165,12 +165,15 @@ final class PhysicalTranslator {
         if (node instanceof LogicalValues values) {
             return ValuesSource.scan(values, compiler, cluster, traits);
         }
+        if (node instanceof org.apache.calcite.rel.core.Join join) {
+            return new JoinTranslator(cluster, traits, config, this::translate).translate(join);
+        }
         throw Unsupported.construct(describe(node));
     }
 
     private static String describe(RelNode node) {
         return switch (node.getRelTypeName()) {
-            case "LogicalJoin", "LogicalCorrelate" -> "JOIN (and subqueries that become joins)";
+            case "LogicalCorrelate" -> "Correlated subqueries and LATERAL joins";
             case "LogicalSort" -> "ORDER BY / LIMIT / FETCH on a stream";
             case "LogicalWindow" -> "OVER window aggregation";
             case "LogicalIntersect", "LogicalMinus" -> "INTERSECT / EXCEPT";

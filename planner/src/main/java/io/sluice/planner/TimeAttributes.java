@@ -43,6 +43,10 @@ final class TimeAttributes {
             int inputFields = scan.getInput(0).getRowType().getFieldCount();
             return field < inputFields ? isRowtime(scan.getInput(0), field) : field == inputFields + 2;
         }
+        if (node instanceof org.apache.calcite.rel.core.Join join) {
+            // only an interval join keeps time attributes: a regular join's rows come at any time
+            return JoinTranslator.isRowtime(join, field);
+        }
         if (node instanceof LogicalUnion union) {
             return union.getInputs().stream().allMatch(input -> isRowtime(input, field));
         }
