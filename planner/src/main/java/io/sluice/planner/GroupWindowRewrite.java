@@ -4,6 +4,7 @@ import io.sluice.planner.calcite.GroupWindowSyntax;
 import io.sluice.planner.calcite.WindowTableFunction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelShuttleImpl;
@@ -101,7 +102,7 @@ final class GroupWindowRewrite {
                     fields.add(rexBuilder.makeInputRef(windowed.node(), i));
                 }
                 return LogicalProject.create(windowed.node(), List.of(), fields,
-                        aggregate.getRowType().getFieldNames(), java.util.Set.of());
+                        aggregate.getRowType().getFieldNames(), Set.of());
             }
 
             /** Group windows of subqueries below are rewritten first. */
@@ -182,7 +183,7 @@ final class GroupWindowRewrite {
         fields.add(rexBuilder.makeInputRef(windowed, groupCount + 1));
         fieldNames.add("$window_end");
         fieldNames.add("$window_time");
-        RelNode node = LogicalProject.create(windowed, List.of(), fields, fieldNames, java.util.Set.of());
+        RelNode node = LogicalProject.create(windowed, List.of(), fields, fieldNames, Set.of());
         int endField = groupCount + aggregateCount;
         return new Windowed(node, properties(node, keyPosition, endField, endField + 1));
     }

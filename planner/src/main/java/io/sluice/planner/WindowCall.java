@@ -39,11 +39,6 @@ record WindowCall(WindowKind kind, WindowSpec spec, long sessionGap, int timeFie
         return kind == WindowKind.SESSION;
     }
 
-    /** How EXPLAIN names the windows. */
-    String describe() {
-        return isSession() ? "SESSION(gap=" + sessionGap + "ms)" : spec.toString();
-    }
-
     /**
      * Sessions are built per grouping key, so a PARTITION BY column that is not grouped by would
      * make sessions of a different key than the user asked for: refused, as Flink does.

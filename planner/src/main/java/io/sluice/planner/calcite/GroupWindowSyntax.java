@@ -104,7 +104,7 @@ public final class GroupWindowSyntax {
         static Auxiliary of(SqlCall call) {
             String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
             int underscore = name.indexOf('_');
-            if (underscore < 0 || call.getOperator().getKind() == SqlKind.AS) {
+            if (underscore < 0) {
                 return null;
             }
             String function = name.substring(0, underscore);
