@@ -14,12 +14,14 @@ import io.sluice.executor.operators.PassThroughOperator;
 import io.sluice.executor.operators.SinkOperator;
 import io.sluice.executor.operators.StreamOperator;
 import io.sluice.executor.group.GroupAggregateOperator;
+import io.sluice.executor.window.SessionWindowAggregateOperator;
 import io.sluice.executor.window.WindowAggregateOperator;
 import io.sluice.executor.window.WindowTableFunctionOperator;
 import io.sluice.planner.codegen.ExpressionCompiler;
 import io.sluice.planner.physical.StreamCalc;
 import io.sluice.planner.physical.StreamExchange;
 import io.sluice.planner.physical.StreamRel;
+import io.sluice.planner.physical.StreamSessionWindowAggregate;
 import io.sluice.planner.physical.StreamSink;
 import io.sluice.planner.physical.StreamTableSourceScan;
 import io.sluice.planner.physical.StreamUnion;
@@ -79,6 +81,11 @@ final class JobGraphBuilder {
         if (node instanceof StreamWindowAggregate aggregate) {
             return visit(aggregate.getInput()).append("WindowAggregate[" + aggregate.window() + "]",
                     (s, p) -> new WindowAggregateOperator(aggregate.window(), aggregate.timeField(),
+                            aggregate.keyFields(), aggregate.aggregates()));
+        }
+        if (node instanceof StreamSessionWindowAggregate aggregate) {
+            return visit(aggregate.getInput()).append("SessionWindowAggregate[" + aggregate.window() + "]",
+                    (s, p) -> new SessionWindowAggregateOperator(aggregate.gap(), aggregate.timeField(),
                             aggregate.keyFields(), aggregate.aggregates()));
         }
         if (node instanceof StreamGroupAggregate aggregate) {

@@ -15,6 +15,7 @@ import io.sluice.planner.physical.StreamCalc;
 import io.sluice.planner.physical.StreamConvention;
 import io.sluice.planner.physical.StreamExchange;
 import io.sluice.planner.physical.StreamRel;
+import io.sluice.planner.physical.StreamSessionWindowAggregate;
 import io.sluice.planner.physical.StreamSink;
 import io.sluice.planner.physical.StreamTableSourceScan;
 import io.sluice.planner.physical.StreamUnion;
@@ -145,6 +146,10 @@ final class PhysicalTranslator {
         }
         if (node instanceof TableFunctionScan scan && WindowCall.isWindow(scan)) {
             WindowCall window = windowOf(scan);
+            if (window.isSession()) {
+                throw Unsupported.because("SESSION windows are supported in a window aggregation "
+                        + "(GROUP BY window_start, window_end), not as a table on their own");
+            }
             return new StreamWindowTableFunction(cluster, traits, insertOnly(translate(scan.getInput(0)),
                     "A window table function"), window.spec(),
                     window.timeField(), scan.getRowType());
@@ -273,7 +278,7 @@ final class PhysicalTranslator {
             throw new IllegalStateException("not a window aggregate: " + aggregate);
         }
         WindowCall window = windowOf(windowScan);
-        RelNode tableInput = windowScan.getInput(0);
+        RelNode tableInput = WindowCall.tableInput(windowScan);
         RelDataType tableType = tableInput.getRowType();
         int windowStart = tableType.getFieldCount();
         ImmutableBitSet windowColumns = ImmutableBitSet.range(windowStart, windowStart + 3);
@@ -290,6 +295,7 @@ final class PhysicalTranslator {
         List<String> keyNames = new ArrayList<>();
         List<RelDataType> keyTypes = new ArrayList<>();
         int keyCount = 0;
+        List<Integer> groupedColumns = new ArrayList<>();
         for (int group : aggregate.getGroupSet()) {
             RexNode expr = program.expandLocalRef(program.getProjectList().get(group));
             if (expr instanceof RexInputRef ref && windowColumns.get(ref.getIndex())) {
@@ -297,6 +303,9 @@ final class PhysicalTranslator {
                 continue;
             }
             requireNoWindowColumn(expr, windowColumns, "a grouping key other than window_start, window_end");
+            if (expr instanceof RexInputRef ref) {
+                groupedColumns.add(ref.getIndex());
+            }
             String name = aggregate.getRowType().getFieldNames().get(groupRoles.size());
             pre.addProject(expr, name);
             keyNames.add(name);
@@ -306,6 +315,7 @@ final class PhysicalTranslator {
         if (!groupRoles.contains(-1) || !groupRoles.contains(-2)) {
             throw Unsupported.because("A window aggregation must group by both window_start and window_end");
         }
+        window.requirePartitionKeysGrouped(groupedColumns, tableType);
         List<AggregateSpec> specs = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         List<RexNode> extraInputs = new ArrayList<>();
@@ -338,8 +348,11 @@ final class PhysicalTranslator {
             outType.add(call.getName() == null ? "$agg" + outType.getFieldCount() : call.getName(), call.getType());
         }
         RelDataType windowAggType = outType.uniquify().build();
-        StreamWindowAggregate windowAggregate = new StreamWindowAggregate(cluster, traits, exchange, window.spec(), 0,
-                keyFields, specs, texts, windowAggType);
+        StreamRel windowAggregate = window.isSession()
+                ? new StreamSessionWindowAggregate(cluster, traits, exchange, window.sessionGap(), 0, keyFields, specs,
+                        texts, windowAggType)
+                : new StreamWindowAggregate(cluster, traits, exchange, window.spec(), 0, keyFields, specs, texts,
+                        windowAggType);
 
         // back to the aggregate's own layout: grouping columns in their order, then the aggregates
         RexProgramBuilder post = new RexProgramBuilder(windowAggType, rexBuilder);

@@ -112,7 +112,7 @@ public final class Planner {
 
     private static RelNode optimize(RelNode logical) {
         HepPlanner planner = new HepPlanner(LOGICAL_REWRITE);
-        planner.setRoot(logical);
+        planner.setRoot(GroupWindowRewrite.rewrite(logical));
         return planner.findBestExp();
     }
 

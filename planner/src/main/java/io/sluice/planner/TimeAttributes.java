@@ -3,6 +3,8 @@ package io.sluice.planner;
 import io.sluice.planner.calcite.CatalogSchema;
 import io.sluice.planner.calcite.WindowTableFunction;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Exchange;
 import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.logical.LogicalCalc;
@@ -15,7 +17,7 @@ import org.apache.calcite.rex.RexNode;
 
 /**
  * Decides whether a column is an event-time attribute: a table's WATERMARK column passed through
- * unchanged, or the window_time of a window table function. Windows need one, because only such a
+ * unchanged, or the window_time of a window table function or of a window aggregation. Windows need one, because only such a
  * column is covered by the watermarks that close the windows.
  */
 final class TimeAttributes {
@@ -47,9 +49,38 @@ final class TimeAttributes {
             // only an interval join keeps time attributes: a regular join's rows come at any time
             return JoinTranslator.isRowtime(join, field);
         }
+        if (node instanceof Exchange exchange) {
+            return isRowtime(exchange.getInput(), field);
+        }
+        if (node instanceof Aggregate aggregate) {
+            return isWindowTimeKey(aggregate, field);
+        }
         if (node instanceof LogicalUnion union) {
             return union.getInputs().stream().allMatch(input -> isRowtime(input, field));
         }
         return false;
+    }
+
+    /**
+     * The window_time of a window aggregation (grouped by it, as the group-window function
+     * {@code TUMBLE_ROWTIME} does) stays a time attribute: the aggregation emits each window before
+     * the watermark passes its window_time, so a later window can be built on it.
+     */
+    private static boolean isWindowTimeKey(Aggregate aggregate, int field) {
+        if (field >= aggregate.getGroupCount()) {
+            return false;
+        }
+        RelNode input = aggregate.getInput();
+        int inputField = aggregate.getGroupSet().nth(field);
+        if (input instanceof LogicalCalc calc) {
+            RexNode expr = calc.getProgram().expandLocalRef(calc.getProgram().getProjectList().get(inputField));
+            if (!(expr instanceof RexInputRef ref)) {
+                return false;
+            }
+            input = calc.getInput();
+            inputField = ref.getIndex();
+        }
+        return input instanceof TableFunctionScan scan && WindowCall.isWindow(scan)
+                && inputField == scan.getRowType().getFieldCount() - 1;
     }
 }

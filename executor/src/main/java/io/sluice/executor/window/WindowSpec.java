@@ -22,6 +22,9 @@ public final class WindowSpec {
 
     private WindowSpec(WindowKind kind, long size, long step, long offset) {
         Objects.requireNonNull(kind, "kind is null");
+        if (kind == WindowKind.SESSION) {
+            throw new IllegalArgumentException("session windows depend on neighbouring rows, not on a spec");
+        }
         if (size <= 0 || step <= 0) {
             throw new IllegalArgumentException("window size and step must be positive: " + size + ", " + step);
         }
@@ -96,6 +99,7 @@ public final class WindowSpec {
         return switch (kind) {
             case TUMBLE, HOP -> end - size;
             case CUMULATE -> alignDown(end - 1, size);
+            case SESSION -> throw new IllegalStateException("not a session window");
         };
     }
 
@@ -109,6 +113,7 @@ public final class WindowSpec {
             case TUMBLE -> "TUMBLE(size=" + size + "ms)";
             case HOP -> "HOP(slide=" + step + "ms, size=" + size + "ms)";
             case CUMULATE -> "CUMULATE(step=" + step + "ms, size=" + size + "ms)";
+            case SESSION -> throw new IllegalStateException("not a session window");
         } + (offset == 0 ? "" : "[offset=" + offset + "ms]");
     }
 

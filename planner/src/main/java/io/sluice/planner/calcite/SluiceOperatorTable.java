@@ -50,6 +50,7 @@ public final class SluiceOperatorTable {
         operators.add(WindowTableFunction.TUMBLE);
         operators.add(WindowTableFunction.HOP);
         operators.add(WindowTableFunction.CUMULATE);
+        operators.add(WindowTableFunction.SESSION);
         operators.add(SqlLibraryOperators.CONCAT_FUNCTION);
         operators.add(SqlLibraryOperators.IF);
         SqlReturnTypeInference nullableString = ReturnTypes.explicit(SqlTypeName.VARCHAR, Integer.MAX_VALUE)

@@ -79,7 +79,7 @@ public final class SqlContext implements RelOptTable.ViewExpander {
     public RelRoot toRel(SqlNode statement) {
         try {
             SqlValidator validator = newValidator();
-            SqlNode validated = validator.validate(statement);
+            SqlNode validated = validator.validate(GroupWindowSyntax.rewrite(statement));
             return newConverter(validator).convertQuery(validated, false, true);
         } catch (RuntimeException e) {
             throw SqlErrors.fromValidation(e);
@@ -130,7 +130,7 @@ public final class SqlContext implements RelOptTable.ViewExpander {
             throw new IllegalStateException("the stored query of view " + viewPath + " no longer parses: " + queryString, e);
         }
         SqlValidator validator = newValidator();
-        SqlNode validated = validator.validate(query);
+        SqlNode validated = validator.validate(GroupWindowSyntax.rewrite(query));
         return newConverter(validator).convertQuery(validated, false, true);
     }
 }

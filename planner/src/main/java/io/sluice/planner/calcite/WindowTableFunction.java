@@ -17,6 +17,7 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.SqlUtil;
 import org.apache.calcite.sql.SqlWindowTableFunction;
+import org.apache.calcite.sql.TableCharacteristic;
 import org.apache.calcite.sql.type.SqlOperandCountRanges;
 import org.apache.calcite.sql.type.SqlOperandMetadata;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
@@ -24,11 +25,16 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.util.Static;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Flink SQL's window table functions TUMBLE, HOP and CUMULATE: the input table's columns plus
- * {@code window_start}, {@code window_end} (TIMESTAMP(3)) and {@code window_time}, the time
+ * Flink SQL's window table functions TUMBLE, HOP, CUMULATE and SESSION: the input table's columns
+ * plus {@code window_start}, {@code window_end} (TIMESTAMP(3)) and {@code window_time}, the time
  * attribute of the window (window_end - 1 ms, of the time column's type).
+ *
+ * <p>SESSION takes its table with set semantics, so that Calcite's validator accepts
+ * {@code TABLE t PARTITION BY k} as its first argument, as in Flink; the others take rows one by
+ * one (row semantics), where a PARTITION BY would mean nothing.
  */
 public final class WindowTableFunction extends SqlWindowTableFunction {
     private final WindowKind kind;
@@ -44,9 +50,19 @@ public final class WindowTableFunction extends SqlWindowTableFunction {
             new WindowTableFunction(WindowKind.HOP, List.of("DATA", "TIMECOL", "SLIDE", "SIZE", "OFFSET"), 4);
     public static final WindowTableFunction CUMULATE =
             new WindowTableFunction(WindowKind.CUMULATE, List.of("DATA", "TIMECOL", "STEP", "SIZE", "OFFSET"), 4);
+    public static final WindowTableFunction SESSION =
+            new WindowTableFunction(WindowKind.SESSION, List.of("DATA", "TIMECOL", "GAP"), 3);
+
+    private static final TableCharacteristic PARTITIONABLE =
+            TableCharacteristic.builder(TableCharacteristic.Semantics.SET).passColumnsThrough().build();
 
     public WindowKind windowKind() {
         return kind;
+    }
+
+    @Override
+    public @Nullable TableCharacteristic tableCharacteristic(int ordinal) {
+        return kind == WindowKind.SESSION && ordinal == 0 ? PARTITIONABLE : super.tableCharacteristic(ordinal);
     }
 
     @Override
