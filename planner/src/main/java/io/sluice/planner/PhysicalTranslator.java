@@ -378,7 +378,7 @@ final class PhysicalTranslator {
         List<AggregateSpec> specs = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         for (AggregateCall call : aggregate.getAggCallList()) {
-            specs.add(groupAggregateSpec(call, aggregate.getInput().getRowType()));
+            specs.add(groupAggregateSpec(call, aggregate.getInput()));
             texts.add(describe(call, identity));
         }
         StreamExchange exchange = keyFields.length == 0
@@ -387,17 +387,43 @@ final class PhysicalTranslator {
         return new StreamGroupAggregate(cluster, traits, exchange, keyFields, specs, texts, aggregate.getRowType());
     }
 
-    private static AggregateSpec groupAggregateSpec(AggregateCall call, RelDataType inputType) {
+    private static AggregateSpec groupAggregateSpec(AggregateCall call, RelNode input) {
         AggregateKind kind = aggregateKind(call);
-        if (call.getArgList().size() > 1) {
-            throw Unsupported.because("Aggregate function " + call.getAggregation().getName()
-                    + " with several arguments is not supported yet");
-        }
+        String separator = separator(call, kind, RexProgram.createIdentity(input.getRowType()), input);
         int argIndex = call.getArgList().isEmpty() ? -1 : call.getArgList().get(0);
         io.sluice.executor.types.LogicalType argType = argIndex < 0 ? null : TypeConversion.toLogicalType(
-                inputType.getFieldList().get(argIndex).getType(), call.getAggregation().getName());
+                input.getRowType().getFieldList().get(argIndex).getType(), call.getAggregation().getName());
         return new AggregateSpec(kind, argIndex, call.filterArg, call.isDistinct(), argType,
-                TypeConversion.toLogicalType(call.getType(), call.getAggregation().getName()));
+                TypeConversion.toLogicalType(call.getType(), call.getAggregation().getName()), separator);
+    }
+
+    /**
+     * LISTAGG's separator, its second argument, which must be a character literal; null for the
+     * other functions, which take one argument. {@code program} computes the aggregate's input row
+     * from {@code below}; a literal may also be a column of a Calc under the aggregate's input.
+     */
+    private static String separator(AggregateCall call, AggregateKind kind, RexProgram program, RelNode below) {
+        List<Integer> args = call.getArgList();
+        String name = call.getAggregation().getName();
+        if (kind != AggregateKind.LISTAGG || args.size() < 2) {
+            if (args.size() > 1) {
+                throw Unsupported.because("Aggregate function " + name + " with several arguments is not supported yet");
+            }
+            return null;
+        }
+        RexNode separator = program.expandLocalRef(program.getProjectList().get(args.get(1)));
+        if (separator instanceof RexInputRef ref && below instanceof LogicalCalc calc) {
+            RexProgram calcProgram = calc.getProgram();
+            separator = calcProgram.expandLocalRef(calcProgram.getProjectList().get(ref.getIndex()));
+        }
+        while (separator instanceof org.apache.calcite.rex.RexCall cast
+                && cast.getKind() == org.apache.calcite.sql.SqlKind.CAST) {
+            separator = cast.getOperands().get(0);
+        }
+        if (!(separator instanceof org.apache.calcite.rex.RexLiteral literal) || literal.getValueAs(String.class) == null) {
+            throw Unsupported.because("The separator of LISTAGG must be a character literal, such as LISTAGG(x, ';')");
+        }
+        return literal.getValueAs(String.class);
     }
 
     private static AggregateKind aggregateKind(AggregateCall call) {
@@ -407,6 +433,9 @@ final class PhysicalTranslator {
             case MIN -> AggregateKind.MIN;
             case MAX -> AggregateKind.MAX;
             case AVG -> AggregateKind.AVG;
+            case LISTAGG -> AggregateKind.LISTAGG;
+            case FIRST_VALUE -> AggregateKind.FIRST_VALUE;
+            case LAST_VALUE -> AggregateKind.LAST_VALUE;
             default -> throw Unsupported.because("Aggregate function " + call.getAggregation().getName()
                     + " is not supported yet");
         };
@@ -415,10 +444,7 @@ final class PhysicalTranslator {
     private AggregateSpec aggregateSpec(AggregateCall call, RexProgram program, ImmutableBitSet windowColumns,
             int keyCount, List<RexNode> extraInputs) {
         AggregateKind aggregateKind = aggregateKind(call);
-        if (call.getArgList().size() > 1) {
-            throw Unsupported.because("Aggregate function " + call.getAggregation().getName()
-                    + " with several arguments is not supported yet");
-        }
+        String separator = separator(call, aggregateKind, program, null);
         int argIndex = -1;
         io.sluice.executor.types.LogicalType argType = null;
         if (!call.getArgList().isEmpty()) {
@@ -434,7 +460,7 @@ final class PhysicalTranslator {
             filterIndex = inputPosition(filter, keyCount, extraInputs);
         }
         return new AggregateSpec(aggregateKind, argIndex, filterIndex, call.isDistinct(), argType,
-                TypeConversion.toLogicalType(call.getType(), call.getAggregation().getName()));
+                TypeConversion.toLogicalType(call.getType(), call.getAggregation().getName()), separator);
     }
 
     /** Field of the pre-aggregation row holding {@code expr}: 0 is time, then keys, then the extra inputs. */
