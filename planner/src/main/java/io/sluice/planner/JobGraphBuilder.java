@@ -82,9 +82,7 @@ final class JobGraphBuilder {
                             aggregate.keyFields(), aggregate.aggregates()));
         }
         if (node instanceof StreamGroupAggregate aggregate) {
-            return visit(aggregate.getInput()).append("GroupAggregate",
-                    (s, p) -> new GroupAggregateOperator(aggregate.keyFields(), aggregate.aggregates(),
-                            !((StreamRel) aggregate.getInput()).isInsertOnly()));
+            return visit(aggregate.getInput()).append("GroupAggregate", (s, p) -> aggregate.createOperator());
         }
         if (node instanceof StreamWindowTableFunction window) {
             return visit(window.getInput()).append("Window[" + window.window() + "]",

@@ -87,11 +87,22 @@ final class PhysicalTranslator {
         }
         StreamRel input = castTo(translate(modify.getInput()), target.connectorRowType(cluster.getTypeFactory(), true),
                 connectorOrder);
-        return sink(withSinkParallelism(input, target), target.name(), sink);
+        int[] primaryKey = sink.acceptsUpdates() ? primaryKeyFields(target, connectorOrder) : new int[0];
+        return sink(withSinkParallelism(input, target, primaryKey), target.name(), sink, primaryKey);
     }
 
-    /** {@code 'sink.parallelism'}: the sink runs at its own parallelism, fed round-robin. */
-    private StreamRel withSinkParallelism(StreamRel input, CatalogTable target) {
+    /** The sink row's fields of the table's PRIMARY KEY columns; the row's columns are in {@code connectorOrder}. */
+    private static int[] primaryKeyFields(CatalogTable target, List<Integer> connectorOrder) {
+        List<String> names = target.columns().stream().map(CatalogColumn::name).toList();
+        return target.primaryKey().stream().mapToInt(column -> connectorOrder.indexOf(names.indexOf(column))).toArray();
+    }
+
+    /**
+     * {@code 'sink.parallelism'}: the sink runs at its own parallelism, fed round-robin — or, for a
+     * sink with a PRIMARY KEY that takes updates, hashed by the key, so the changes of one key reach
+     * one subtask in order.
+     */
+    private StreamRel withSinkParallelism(StreamRel input, CatalogTable target, int[] primaryKey) {
         var options = new io.sluice.executor.connector.ConnectorOptions(target.name(), target.options());
         if (!options.contains("sink.parallelism")) {
             return input;
@@ -104,18 +115,29 @@ final class PhysicalTranslator {
         if (parallelism == input.parallelism()) {
             return input;
         }
-        return new StreamExchange(cluster, traits, input,
-                parallelism == 1 ? Partitioning.SINGLETON : Partitioning.REBALANCE, parallelism);
+        Partitioning partitioning = parallelism == 1 ? Partitioning.SINGLETON
+                : primaryKey.length > 0 ? Partitioning.hash(primaryKey) : Partitioning.REBALANCE;
+        return new StreamExchange(cluster, traits, input, partitioning, parallelism);
     }
 
     StreamSink translateQuery(RelNode query, String name, TableSink sink) {
-        return sink(translate(query), name, sink);
+        return sink(translate(query), name, sink, new int[0]);
     }
 
-    private StreamSink sink(StreamRel input, String name, TableSink sink) {
+    /**
+     * The sink node. An updating input whose unique key is the sink's {@code primaryKey} becomes an
+     * upsert stream ({@link UpsertInput}); otherwise the sink gets the retract stream.
+     */
+    private StreamSink sink(StreamRel input, String name, TableSink sink, int[] primaryKey) {
         if (!input.isInsertOnly() && !sink.acceptsUpdates()) {
             throw Unsupported.because("Table '" + name + "' (" + sink.describe()
                     + ") takes only inserts, but the query produces updates");
+        }
+        StreamRel upsert = input.isInsertOnly() ? null : UpsertInput.rewrite(input, primaryKey);
+        if (upsert != null) {
+            List<String> fields = upsert.getRowType().getFieldNames();
+            List<String> key = java.util.Arrays.stream(primaryKey).mapToObj(fields::get).toList();
+            return new StreamSink(cluster, traits, upsert, name, sink, key);
         }
         return new StreamSink(cluster, traits, input, name, sink);
     }
@@ -384,7 +406,8 @@ final class PhysicalTranslator {
         StreamExchange exchange = keyFields.length == 0
                 ? new StreamExchange(cluster, traits, input, Partitioning.SINGLETON, 1)
                 : new StreamExchange(cluster, traits, input, Partitioning.hash(keyFields), config.parallelism());
-        return new StreamGroupAggregate(cluster, traits, exchange, keyFields, specs, texts, aggregate.getRowType());
+        return new StreamGroupAggregate(cluster, traits, exchange, keyFields, specs, texts, aggregate.getRowType(),
+                config.stateTtl(), false);
     }
 
     private static AggregateSpec groupAggregateSpec(AggregateCall call, RelNode input) {

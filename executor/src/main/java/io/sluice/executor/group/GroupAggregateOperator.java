@@ -94,7 +94,19 @@ public final class GroupAggregateOperator extends AbstractOperator {
         for (int i = 0; i < entries.length; i++) {
             entries[i] = new AccumulatorEntries(values, i, 0);
         }
-        nextSweep = options.ttl().isEnabled() ? options.ttl().now() + options.ttl().ttl().toMillis() : Long.MAX_VALUE;
+        nextSweep = Long.MAX_VALUE;
+        if (options.ttl().isEnabled()) {
+            // the sweep schedule survives a restore (the earliest one when several subtasks' are merged),
+            // so a job restored often still sweeps
+            for (byte[] restored : context.restoredState()) {
+                if (restored.length == Long.BYTES) {
+                    nextSweep = Math.min(nextSweep, java.nio.ByteBuffer.wrap(restored).getLong());
+                }
+            }
+            if (nextSweep == Long.MAX_VALUE) {
+                nextSweep = options.ttl().now() + options.ttl().ttl().toMillis();
+            }
+        }
     }
 
     @Override
@@ -220,7 +232,7 @@ public final class GroupAggregateOperator extends AbstractOperator {
     @Override
     public byte[] snapshotState(long checkpointId) {
         sweepExpiredGroupsIfDue();
-        return null;
+        return options.ttl().isEnabled() ? java.nio.ByteBuffer.allocate(Long.BYTES).putLong(nextSweep).array() : null;
     }
 
     /** Groups in this subtask's state, expired ones not swept yet included; a scan, for tests. */
