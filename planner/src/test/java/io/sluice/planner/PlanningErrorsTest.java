@@ -50,9 +50,9 @@ class PlanningErrorsTest {
                 .isEqualTo("ORDER BY on a streaming query is not supported yet");
         assertThat(queryFails("SELECT auction, COUNT(*) OVER (PARTITION BY auction ORDER BY dateTime) FROM bids")
                 .getMessage()).isEqualTo("OVER window aggregation is not supported yet");
-        assertThat(queryFails("SELECT window_start, window_end, COLLECT(channel) FROM TABLE(TUMBLE(TABLE bids, "
+        assertThat(queryFails("SELECT window_start, window_end, BIT_AND(auction) FROM TABLE(TUMBLE(TABLE bids, "
                 + "DESCRIPTOR(dateTime), INTERVAL '1' SECOND)) GROUP BY window_start, window_end").getMessage())
-                .isEqualTo("Aggregate function COLLECT is not supported yet");
+                .isEqualTo("Aggregate function BIT_AND is not supported yet");
         assertThat(queryFails("SELECT window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(dateTime), "
                 + "INTERVAL '1' SECOND)) GROUP BY window_start").getMessage())
                 .isEqualTo("A window aggregation must group by both window_start and window_end");
