@@ -86,7 +86,9 @@ class UpsertSinkEndToEndTest {
             String plan = ((StatementResult.Explain) sql.run("EXPLAIN " + insert).get(0)).plan();
             assertThat(plan).contains("StreamSink(table=[results]", "changelogMode=[I,UA,D], upsertKey=[k]")
                     .doesNotContain("I,UB,UA,D")
-                    .doesNotContain("REBALANCE");
+                    // the sink's own parallelism is fed by the key, not round-robin
+                    .contains("distribution=[hash[k]], parallelism=[3]")
+                    .doesNotContain("rebalance");
             assertThat(plan.lines().filter(line -> line.contains("StreamGroupAggregate")))
                     .singleElement().asString().contains("changelogMode=[I,UA,D]");
             sql.run(insert);

@@ -65,7 +65,7 @@ class GroupAggregateStateTtlTest {
     @Test
     void expiredGroupsOfKeysThatNeverComeAgainAreSweptWithTheirValues() {
         List<OperatorHarness.Row> rows = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 60; i++) {
             rows.add(insert("k" + i, i, (long) i));
         }
         groupByWithTtl(10)
