@@ -89,9 +89,7 @@ final class JobGraphBuilder {
                             aggregate.keyFields(), aggregate.aggregates()));
         }
         if (node instanceof StreamGroupAggregate aggregate) {
-            return visit(aggregate.getInput()).append("GroupAggregate",
-                    (s, p) -> new GroupAggregateOperator(aggregate.keyFields(), aggregate.aggregates(),
-                            !((StreamRel) aggregate.getInput()).isInsertOnly()));
+            return visit(aggregate.getInput()).append("GroupAggregate", (s, p) -> aggregate.createOperator());
         }
         if (RankOperators.handles(node)) {
             return visit(node.getInput(0)).append(RankOperators.name(node), RankOperators.factory(node));

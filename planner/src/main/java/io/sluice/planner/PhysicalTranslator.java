@@ -88,11 +88,22 @@ final class PhysicalTranslator {
         }
         StreamRel input = castTo(translate(modify.getInput()), target.connectorRowType(cluster.getTypeFactory(), true),
                 connectorOrder);
-        return sink(withSinkParallelism(input, target), target.name(), sink);
+        int[] primaryKey = sink.acceptsUpdates() ? primaryKeyFields(target, connectorOrder) : new int[0];
+        return sink(withSinkParallelism(input, target, primaryKey), target.name(), sink, primaryKey);
     }
 
-    /** {@code 'sink.parallelism'}: the sink runs at its own parallelism, fed round-robin. */
-    private StreamRel withSinkParallelism(StreamRel input, CatalogTable target) {
+    /** The sink row's fields of the table's PRIMARY KEY columns; the row's columns are in {@code connectorOrder}. */
+    private static int[] primaryKeyFields(CatalogTable target, List<Integer> connectorOrder) {
+        List<String> names = target.columns().stream().map(CatalogColumn::name).toList();
+        return target.primaryKey().stream().mapToInt(column -> connectorOrder.indexOf(names.indexOf(column))).toArray();
+    }
+
+    /**
+     * {@code 'sink.parallelism'}: the sink runs at its own parallelism, fed round-robin — or, for a
+     * sink with a PRIMARY KEY that takes updates, hashed by the key, so the changes of one key reach
+     * one subtask in order.
+     */
+    private StreamRel withSinkParallelism(StreamRel input, CatalogTable target, int[] primaryKey) {
         var options = new io.sluice.executor.connector.ConnectorOptions(target.name(), target.options());
         if (!options.contains("sink.parallelism")) {
             return input;
@@ -105,18 +116,29 @@ final class PhysicalTranslator {
         if (parallelism == input.parallelism()) {
             return input;
         }
-        return new StreamExchange(cluster, traits, input,
-                parallelism == 1 ? Partitioning.SINGLETON : Partitioning.REBALANCE, parallelism);
+        Partitioning partitioning = parallelism == 1 ? Partitioning.SINGLETON
+                : primaryKey.length > 0 ? Partitioning.hash(primaryKey) : Partitioning.REBALANCE;
+        return new StreamExchange(cluster, traits, input, partitioning, parallelism);
     }
 
     StreamSink translateQuery(RelNode query, String name, TableSink sink) {
-        return sink(translate(query), name, sink);
+        return sink(translate(query), name, sink, new int[0]);
     }
 
-    private StreamSink sink(StreamRel input, String name, TableSink sink) {
+    /**
+     * The sink node. An updating input whose unique key is the sink's {@code primaryKey} becomes an
+     * upsert stream ({@link UpsertInput}); otherwise the sink gets the retract stream.
+     */
+    private StreamSink sink(StreamRel input, String name, TableSink sink, int[] primaryKey) {
         if (!input.isInsertOnly() && !sink.acceptsUpdates()) {
             throw Unsupported.because("Table '" + name + "' (" + sink.describe()
                     + ") takes only inserts, but the query produces updates");
+        }
+        StreamRel upsert = input.isInsertOnly() ? null : UpsertInput.rewrite(input, primaryKey);
+        if (upsert != null) {
+            List<String> fields = upsert.getRowType().getFieldNames();
+            List<String> key = java.util.Arrays.stream(primaryKey).mapToObj(fields::get).toList();
+            return new StreamSink(cluster, traits, upsert, name, sink, key);
         }
         return new StreamSink(cluster, traits, input, name, sink);
     }
@@ -397,26 +419,53 @@ final class PhysicalTranslator {
         List<AggregateSpec> specs = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         for (AggregateCall call : aggregate.getAggCallList()) {
-            specs.add(groupAggregateSpec(call, aggregate.getInput().getRowType()));
+            specs.add(groupAggregateSpec(call, aggregate.getInput()));
             texts.add(describe(call, identity));
         }
         StreamExchange exchange = keyFields.length == 0
                 ? new StreamExchange(cluster, traits, input, Partitioning.SINGLETON, 1)
                 : new StreamExchange(cluster, traits, input, Partitioning.hash(keyFields), config.parallelism());
-        return new StreamGroupAggregate(cluster, traits, exchange, keyFields, specs, texts, aggregate.getRowType());
+        return new StreamGroupAggregate(cluster, traits, exchange, keyFields, specs, texts, aggregate.getRowType(),
+                config.stateTtl(), false);
     }
 
-    private static AggregateSpec groupAggregateSpec(AggregateCall call, RelDataType inputType) {
+    private static AggregateSpec groupAggregateSpec(AggregateCall call, RelNode input) {
         AggregateKind kind = aggregateKind(call);
-        if (call.getArgList().size() > 1) {
-            throw Unsupported.because("Aggregate function " + call.getAggregation().getName()
-                    + " with several arguments is not supported yet");
-        }
+        String separator = separator(call, kind, RexProgram.createIdentity(input.getRowType()), input);
         int argIndex = call.getArgList().isEmpty() ? -1 : call.getArgList().get(0);
         io.sluice.executor.types.LogicalType argType = argIndex < 0 ? null : TypeConversion.toLogicalType(
-                inputType.getFieldList().get(argIndex).getType(), call.getAggregation().getName());
+                input.getRowType().getFieldList().get(argIndex).getType(), call.getAggregation().getName());
         return new AggregateSpec(kind, argIndex, call.filterArg, call.isDistinct(), argType,
-                TypeConversion.toLogicalType(call.getType(), call.getAggregation().getName()));
+                TypeConversion.toLogicalType(call.getType(), call.getAggregation().getName()), separator);
+    }
+
+    /**
+     * LISTAGG's separator, its second argument, which must be a character literal; null for the
+     * other functions, which take one argument. {@code program} computes the aggregate's input row
+     * from {@code below}; a literal may also be a column of a Calc under the aggregate's input.
+     */
+    private static String separator(AggregateCall call, AggregateKind kind, RexProgram program, RelNode below) {
+        List<Integer> args = call.getArgList();
+        String name = call.getAggregation().getName();
+        if (kind != AggregateKind.LISTAGG || args.size() < 2) {
+            if (args.size() > 1) {
+                throw Unsupported.because("Aggregate function " + name + " with several arguments is not supported yet");
+            }
+            return null;
+        }
+        RexNode separator = program.expandLocalRef(program.getProjectList().get(args.get(1)));
+        if (separator instanceof RexInputRef ref && below instanceof LogicalCalc calc) {
+            RexProgram calcProgram = calc.getProgram();
+            separator = calcProgram.expandLocalRef(calcProgram.getProjectList().get(ref.getIndex()));
+        }
+        while (separator instanceof org.apache.calcite.rex.RexCall cast
+                && cast.getKind() == org.apache.calcite.sql.SqlKind.CAST) {
+            separator = cast.getOperands().get(0);
+        }
+        if (!(separator instanceof org.apache.calcite.rex.RexLiteral literal) || literal.getValueAs(String.class) == null) {
+            throw Unsupported.because("The separator of LISTAGG must be a character literal, such as LISTAGG(x, ';')");
+        }
+        return literal.getValueAs(String.class);
     }
 
     private static AggregateKind aggregateKind(AggregateCall call) {
@@ -426,6 +475,9 @@ final class PhysicalTranslator {
             case MIN -> AggregateKind.MIN;
             case MAX -> AggregateKind.MAX;
             case AVG -> AggregateKind.AVG;
+            case LISTAGG -> AggregateKind.LISTAGG;
+            case FIRST_VALUE -> AggregateKind.FIRST_VALUE;
+            case LAST_VALUE -> AggregateKind.LAST_VALUE;
             default -> throw Unsupported.because("Aggregate function " + call.getAggregation().getName()
                     + " is not supported yet");
         };
@@ -434,10 +486,7 @@ final class PhysicalTranslator {
     private AggregateSpec aggregateSpec(AggregateCall call, RexProgram program, ImmutableBitSet windowColumns,
             int keyCount, List<RexNode> extraInputs) {
         AggregateKind aggregateKind = aggregateKind(call);
-        if (call.getArgList().size() > 1) {
-            throw Unsupported.because("Aggregate function " + call.getAggregation().getName()
-                    + " with several arguments is not supported yet");
-        }
+        String separator = separator(call, aggregateKind, program, null);
         int argIndex = -1;
         io.sluice.executor.types.LogicalType argType = null;
         if (!call.getArgList().isEmpty()) {
@@ -453,7 +502,7 @@ final class PhysicalTranslator {
             filterIndex = inputPosition(filter, keyCount, extraInputs);
         }
         return new AggregateSpec(aggregateKind, argIndex, filterIndex, call.isDistinct(), argType,
-                TypeConversion.toLogicalType(call.getType(), call.getAggregation().getName()));
+                TypeConversion.toLogicalType(call.getType(), call.getAggregation().getName()), separator);
     }
 
     /** Field of the pre-aggregation row holding {@code expr}: 0 is time, then keys, then the extra inputs. */

@@ -15,12 +15,16 @@ import java.util.Objects;
  * @param timeZone {@code table.local-time-zone}
  * @param watermarkInterval {@code pipeline.auto-watermark-interval}, default 200 ms
  * @param idleTimeout {@code table.exec.source.idle-timeout}, default 0 (disabled)
+ * @param stateTtl {@code table.exec.state.ttl}: how long a group aggregate keeps a group that is
+ *     not updated, by processing time; default 0 (forever)
  */
-public record PlannerConfig(int parallelism, ZoneId timeZone, Duration watermarkInterval, Duration idleTimeout) {
+public record PlannerConfig(int parallelism, ZoneId timeZone, Duration watermarkInterval, Duration idleTimeout,
+        Duration stateTtl) {
     public PlannerConfig {
         Objects.requireNonNull(timeZone, "timeZone is null");
         Objects.requireNonNull(watermarkInterval, "watermarkInterval is null");
         Objects.requireNonNull(idleTimeout, "idleTimeout is null");
+        Objects.requireNonNull(stateTtl, "stateTtl is null");
     }
 
     public static PlannerConfig from(Map<String, String> settings) {
@@ -48,7 +52,8 @@ public record PlannerConfig(int parallelism, ZoneId timeZone, Duration watermark
         }
         return new PlannerConfig(parallelism, zone,
                 duration(settings, "pipeline.auto-watermark-interval", Duration.ofMillis(200)),
-                duration(settings, "table.exec.source.idle-timeout", Duration.ZERO));
+                duration(settings, "table.exec.source.idle-timeout", Duration.ZERO),
+                duration(settings, "table.exec.state.ttl", Duration.ZERO));
     }
 
     /** A duration setting in Flink's syntax, or the default when unset; a bad value names the key. */

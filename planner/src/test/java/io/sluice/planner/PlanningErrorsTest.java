@@ -50,9 +50,9 @@ class PlanningErrorsTest {
                 + "ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING) FROM bids").getMessage())
                 .isEqualTo("OVER windows on a stream support only frames that end at the CURRENT ROW "
                         + "(… PRECEDING AND CURRENT ROW), without EXCLUDE");
-        assertThat(queryFails("SELECT window_start, window_end, LISTAGG(channel) FROM TABLE(TUMBLE(TABLE bids, "
+        assertThat(queryFails("SELECT window_start, window_end, BIT_AND(auction) FROM TABLE(TUMBLE(TABLE bids, "
                 + "DESCRIPTOR(dateTime), INTERVAL '1' SECOND)) GROUP BY window_start, window_end").getMessage())
-                .isEqualTo("Aggregate function LISTAGG is not supported yet");
+                .isEqualTo("Aggregate function BIT_AND is not supported yet");
         assertThat(queryFails("SELECT window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(dateTime), "
                 + "INTERVAL '1' SECOND)) GROUP BY window_start").getMessage())
                 .isEqualTo("A window aggregation must group by both window_start and window_end");

@@ -158,6 +158,86 @@ final class Accumulators {
         }
     }
 
+    /** LISTAGG over rows that are never taken back: the joined text so far. */
+    static final class ListAgg implements Accumulator {
+        private final String separator;
+        private String joined;
+
+        ListAgg(String separator) {
+            this.separator = separator;
+        }
+
+        @Override
+        public void add(Object value) {
+            joined = joined == null ? value.toString() : joined + separator + value;
+        }
+
+        @Override
+        public Object result() {
+            return joined;
+        }
+
+        @Override
+        public Object state() {
+            return joined;
+        }
+
+        @Override
+        public void restore(Object state) {
+            joined = (String) state;
+        }
+    }
+
+    static final class FirstValue implements Accumulator {
+        private Object first;
+
+        @Override
+        public void add(Object value) {
+            if (first == null) {
+                first = value;
+            }
+        }
+
+        @Override
+        public Object result() {
+            return first;
+        }
+
+        @Override
+        public Object state() {
+            return first;
+        }
+
+        @Override
+        public void restore(Object state) {
+            first = state;
+        }
+    }
+
+    static final class LastValue implements Accumulator {
+        private Object last;
+
+        @Override
+        public void add(Object value) {
+            last = value;
+        }
+
+        @Override
+        public Object result() {
+            return last;
+        }
+
+        @Override
+        public Object state() {
+            return last;
+        }
+
+        @Override
+        public void restore(Object state) {
+            last = state;
+        }
+    }
+
     /** Lets each distinct value reach the wrapped accumulator once. */
     static final class Distinct implements Accumulator {
         private final Accumulator delegate;

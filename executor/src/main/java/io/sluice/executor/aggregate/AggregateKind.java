@@ -7,5 +7,11 @@ public enum AggregateKind {
     SUM,
     MIN,
     MAX,
-    AVG
+    AVG,
+    /** {@code LISTAGG(x [, separator])}: the non-null values in arrival order, joined by the separator. */
+    LISTAGG,
+    /** The first non-null value to arrive. */
+    FIRST_VALUE,
+    /** The last non-null value to arrive. */
+    LAST_VALUE
 }

@@ -12,9 +12,13 @@ import java.util.Objects;
  * @param distinct whether each distinct value counts once
  * @param argType the type of the aggregated field (null for COUNT(*))
  * @param resultType the type of the result
+ * @param separator LISTAGG's separator (a literal), null for the other functions
  */
-public record AggregateSpec(
-        AggregateKind kind, int argIndex, int filterIndex, boolean distinct, LogicalType argType, LogicalType resultType) {
+public record AggregateSpec(AggregateKind kind, int argIndex, int filterIndex, boolean distinct, LogicalType argType,
+        LogicalType resultType, String separator) {
+
+    /** LISTAGG's separator when none is given, as in Flink SQL. */
+    public static final String DEFAULT_SEPARATOR = ",";
 
     public AggregateSpec {
         Objects.requireNonNull(kind, "kind is null");
@@ -22,6 +26,15 @@ public record AggregateSpec(
         if (kind != AggregateKind.COUNT_STAR && (argIndex < 0 || argType == null)) {
             throw new IllegalArgumentException(kind + " needs an argument");
         }
+        if (kind == AggregateKind.LISTAGG && separator == null) {
+            separator = DEFAULT_SEPARATOR;
+        }
+    }
+
+    /** A call of a function without a literal argument. */
+    public AggregateSpec(AggregateKind kind, int argIndex, int filterIndex, boolean distinct, LogicalType argType,
+            LogicalType resultType) {
+        this(kind, argIndex, filterIndex, distinct, argType, resultType, null);
     }
 
     public Accumulator createAccumulator() {
@@ -31,6 +44,9 @@ public record AggregateSpec(
             case MIN -> new Accumulators.Extreme(false);
             case MAX -> new Accumulators.Extreme(true);
             case AVG -> new Accumulators.Avg(resultType.root(), resultType.scale());
+            case LISTAGG -> new Accumulators.ListAgg(separator);
+            case FIRST_VALUE -> new Accumulators.FirstValue();
+            case LAST_VALUE -> new Accumulators.LastValue();
         };
         return distinct ? new Accumulators.Distinct(plain) : plain;
     }
@@ -54,6 +70,9 @@ public record AggregateSpec(
     public String toString() {
         String arg = kind == AggregateKind.COUNT_STAR ? "*" : (distinct ? "DISTINCT $" : "$") + argIndex;
         String name = kind == AggregateKind.COUNT_STAR ? "COUNT" : kind.name();
+        if (kind == AggregateKind.LISTAGG && !DEFAULT_SEPARATOR.equals(separator)) {
+            arg += ", '" + separator + "'";
+        }
         return name + "(" + arg + ")" + (filterIndex >= 0 ? " FILTER $" + filterIndex : "");
     }
 }

@@ -53,6 +53,8 @@ public final class SluiceOperatorTable {
         operators.add(WindowTableFunction.SESSION);
         operators.add(SqlLibraryOperators.CONCAT_FUNCTION);
         operators.add(SqlLibraryOperators.IF);
+        operators.add(firstOrLastValue(SqlKind.FIRST_VALUE));
+        operators.add(firstOrLastValue(SqlKind.LAST_VALUE));
         SqlReturnTypeInference nullableString = ReturnTypes.explicit(SqlTypeName.VARCHAR, Integer.MAX_VALUE)
                 .andThen(org.apache.calcite.sql.type.SqlTypeTransforms.FORCE_NULLABLE);
         operators.add(function("SPLIT_INDEX", "splitIndex", nullableString,
@@ -75,6 +77,17 @@ public final class SluiceOperatorTable {
         operators.add(function("TO_TIMESTAMP", "toTimestamp", nullable(SqlTypeName.TIMESTAMP, 3),
                 List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER), String.class, String.class));
         return new ListSqlOperatorTable(operators);
+    }
+
+    /**
+     * FIRST_VALUE / LAST_VALUE as Flink has them: aggregates of a GROUP BY or window by arrival order,
+     * not only OVER window functions as in Calcite's standard table; the result is nullable.
+     */
+    private static SqlOperator firstOrLastValue(SqlKind kind) {
+        return new org.apache.calcite.sql.SqlAggFunction(kind.name(), null, kind, ReturnTypes.ARG0_NULLABLE, null,
+                OperandTypes.ANY, SqlFunctionCategory.NUMERIC, false, false,
+                org.apache.calcite.util.Optionality.FORBIDDEN) {
+        };
     }
 
     private static SqlReturnTypeInference nullable(SqlTypeName type, int precision) {

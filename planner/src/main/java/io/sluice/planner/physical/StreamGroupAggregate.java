@@ -1,6 +1,9 @@
 package io.sluice.planner.physical;
 
 import io.sluice.executor.aggregate.AggregateSpec;
+import io.sluice.executor.group.GroupAggregateOperator;
+import io.sluice.executor.state.StateTtl;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -14,19 +17,49 @@ import org.apache.calcite.rel.type.RelDataType;
 /**
  * GROUP BY over a stream without a window: an updating result, one row per group, changed as rows
  * arrive (and, over an updating input, as they are retracted). Row: group keys, then aggregates.
+ * Feeding an upsert sink keyed by the group keys it sends no {@code -U} rows ({@link #asUpsert}).
  */
 public final class StreamGroupAggregate extends SingleRel implements StreamRel {
     private final int[] keyFields;
     private final List<AggregateSpec> aggregates;
     private final List<String> aggregateTexts;
+    private final Duration stateTtl;
+    private final boolean upsert;
 
     public StreamGroupAggregate(RelOptCluster cluster, RelTraitSet traits, RelNode input, int[] keyFields,
             List<AggregateSpec> aggregates, List<String> aggregateTexts, RelDataType rowType) {
+        this(cluster, traits, input, keyFields, aggregates, aggregateTexts, rowType, Duration.ZERO, false);
+    }
+
+    /**
+     * @param stateTtl how long a group not updated is kept, zero for ever ({@code table.exec.state.ttl})
+     * @param upsert whether the result goes to a consumer that upserts by the group keys, so no
+     *     {@code -U} is sent
+     */
+    public StreamGroupAggregate(RelOptCluster cluster, RelTraitSet traits, RelNode input, int[] keyFields,
+            List<AggregateSpec> aggregates, List<String> aggregateTexts, RelDataType rowType, Duration stateTtl,
+            boolean upsert) {
         super(cluster, traits, input);
         this.keyFields = keyFields.clone();
         this.aggregates = List.copyOf(aggregates);
         this.aggregateTexts = List.copyOf(aggregateTexts);
         this.rowType = rowType;
+        this.stateTtl = stateTtl;
+        this.upsert = upsert;
+    }
+
+    /** The same aggregate sending {@code I, UA, D}: its consumer upserts by the group keys. */
+    public StreamGroupAggregate asUpsert() {
+        return new StreamGroupAggregate(getCluster(), traitSet, input, keyFields, aggregates, aggregateTexts, rowType,
+                stateTtl, true);
+    }
+
+    /** The runtime operator of this node. */
+    public GroupAggregateOperator createOperator() {
+        GroupAggregateOperator.Options options = GroupAggregateOperator.Options.DEFAULT
+                .withTtl(StateTtl.of(stateTtl))
+                .withUpsert(upsert);
+        return new GroupAggregateOperator(keyFields, aggregates, !((StreamRel) input).isInsertOnly(), options);
     }
 
     public int[] keyFields() {
@@ -44,7 +77,7 @@ public final class StreamGroupAggregate extends SingleRel implements StreamRel {
 
     @Override
     public ChangelogMode changelogMode() {
-        return ChangelogMode.RETRACT;
+        return upsert ? ChangelogMode.UPSERT : ChangelogMode.RETRACT;
     }
 
     @Override
@@ -55,7 +88,7 @@ public final class StreamGroupAggregate extends SingleRel implements StreamRel {
     @Override
     public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
         return new StreamGroupAggregate(getCluster(), traitSet, sole(inputs), keyFields, aggregates, aggregateTexts,
-                rowType);
+                rowType, stateTtl, upsert);
     }
 
     @Override
@@ -65,6 +98,7 @@ public final class StreamGroupAggregate extends SingleRel implements StreamRel {
                 .itemIf("groupBy", Arrays.stream(keyFields).mapToObj(names::get).collect(Collectors.joining(", ")),
                         keyFields.length > 0)
                 .item("select", String.join(", ", aggregateTexts))
+                .itemIf("stateTtl", stateTtl.toMillis() + " ms", !stateTtl.isZero())
                 .item("parallelism", parallelism())
                 .item("changelogMode", changelogMode());
     }

@@ -8,15 +8,20 @@ public interface StreamRel extends RelNode {
 
     /**
      * The kinds of rows this node produces. By default a node passes on what its inputs produce:
-     * it updates when any input does.
+     * it updates when any input does (upserts only when no input retracts).
      */
     default ChangelogMode changelogMode() {
+        ChangelogMode mode = ChangelogMode.INSERT_ONLY;
         for (org.apache.calcite.rel.RelNode input : getInputs()) {
-            if (((StreamRel) input).changelogMode() != ChangelogMode.INSERT_ONLY) {
+            ChangelogMode inputMode = ((StreamRel) input).changelogMode();
+            if (inputMode == ChangelogMode.RETRACT) {
                 return ChangelogMode.RETRACT;
             }
+            if (inputMode == ChangelogMode.UPSERT) {
+                mode = ChangelogMode.UPSERT;
+            }
         }
-        return ChangelogMode.INSERT_ONLY;
+        return mode;
     }
 
     /** True when every row of the result is final: an insert that is never updated or deleted. */

@@ -8,15 +8,31 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.SingleRel;
 
-/** Writes its input into a connector's sink. The root of an INSERT. */
+/**
+ * Writes its input into a connector's sink. The root of an INSERT. An upsert sink whose primary key
+ * is the input's unique key gets an upsert stream ({@link ChangelogMode#UPSERT}, by
+ * {@link #upsertKey}), otherwise what its input produces.
+ */
 public final class StreamSink extends SingleRel implements StreamRel {
     private final String tableName;
     private final TableSink sink;
+    private final List<String> upsertKey;
 
     public StreamSink(RelOptCluster cluster, RelTraitSet traits, RelNode input, String tableName, TableSink sink) {
+        this(cluster, traits, input, tableName, sink, List.of());
+    }
+
+    /** @param upsertKey the columns the input's updates are keyed by, empty unless it is an upsert stream */
+    public StreamSink(RelOptCluster cluster, RelTraitSet traits, RelNode input, String tableName, TableSink sink,
+            List<String> upsertKey) {
         super(cluster, traits, input);
         this.tableName = tableName;
         this.sink = sink;
+        this.upsertKey = List.copyOf(upsertKey);
+    }
+
+    public List<String> upsertKey() {
+        return upsertKey;
     }
 
     public String tableName() {
@@ -34,7 +50,7 @@ public final class StreamSink extends SingleRel implements StreamRel {
 
     @Override
     public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-        return new StreamSink(getCluster(), traitSet, sole(inputs), tableName, sink);
+        return new StreamSink(getCluster(), traitSet, sole(inputs), tableName, sink, upsertKey);
     }
 
     @Override
@@ -44,6 +60,7 @@ public final class StreamSink extends SingleRel implements StreamRel {
                 .item("sink", sink.describe())
                 .item("fields", String.join(", ", getRowType().getFieldNames()))
                 .item("parallelism", parallelism())
-                .item("changelogMode", changelogMode());
+                .item("changelogMode", changelogMode())
+                .itemIf("upsertKey", String.join(", ", upsertKey), !upsertKey.isEmpty());
     }
 }
