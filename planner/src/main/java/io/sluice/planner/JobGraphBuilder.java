@@ -13,7 +13,6 @@ import io.sluice.executor.operators.OperatorFactory;
 import io.sluice.executor.operators.PassThroughOperator;
 import io.sluice.executor.operators.SinkOperator;
 import io.sluice.executor.operators.StreamOperator;
-import io.sluice.executor.group.GroupAggregateOperator;
 import io.sluice.executor.window.SessionWindowAggregateOperator;
 import io.sluice.executor.window.WindowAggregateOperator;
 import io.sluice.executor.window.WindowTableFunctionOperator;
