@@ -1,5 +1,6 @@
 package io.sluice.executor.over;
 
+import io.sluice.executor.aggregate.AccumulatorEntries;
 import io.sluice.executor.aggregate.AggregateKind;
 import io.sluice.executor.aggregate.AggregateSpec;
 import io.sluice.executor.aggregate.RetractableAccumulator;
@@ -43,6 +44,8 @@ public final class OverAggregateOperator extends AbstractOperator {
     private KeyedState state;
     private ListState<Object[]> waiting;
     private ValueState<Object[]> frames;
+    /** Per aggregate, the values a bounded frame's MIN/MAX keeps to take one back out, for the current key. */
+    private AccumulatorEntries[] entries;
     private final NavigableSet<Long> waitingTimes = new TreeSet<>();
     private long currentWatermark = Long.MIN_VALUE;
 
@@ -59,6 +62,11 @@ public final class OverAggregateOperator extends AbstractOperator {
         state = new KeyedState(context.keyedStateStore());
         waiting = state.listState("waiting");
         frames = state.valueState("frame");
+        io.sluice.executor.state.MapState<Object, Object> values = state.mapState("values");
+        entries = new AccumulatorEntries[aggregates.size()];
+        for (int i = 0; i < entries.length; i++) {
+            entries[i] = new AccumulatorEntries(values, i, 0);
+        }
         waitingTimes.addAll(waiting.longNamespaces());
         long restored = Long.MAX_VALUE;
         for (byte[] bytes : context.restoredState()) {
@@ -131,7 +139,7 @@ public final class OverAggregateOperator extends AbstractOperator {
         RetractableAccumulator[] accumulators = new RetractableAccumulator[aggregates.size()];
         for (int i = 0; i < accumulators.length; i++) {
             accumulators[i] = frame.isUnbounded() ? RetractableAccumulators.appendOnly(aggregates.get(i))
-                    : RetractableAccumulators.create(aggregates.get(i));
+                    : RetractableAccumulators.create(aggregates.get(i), entries[i]);
             if (stored != null) {
                 accumulators[i].restore(stored[i]);
             }
