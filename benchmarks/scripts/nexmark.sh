@@ -9,7 +9,8 @@
 #
 # --input json reads JSON-lines files that Sluice's generator writes once per event count and
 # parallelism (benchmarks/nexmark/export-json.sql) into --data-dir, and reuses them afterwards.
-# --flink also runs each query on Apache Flink (local mode, same parallelism, the same JSON files;
+# --flink also runs each query on Apache Flink (local mode, same parallelism, the same JSON files,
+# which Sluice then reads too unless --input generator is given;
 # it needs `mvn -B -Pflink -pl benchmarks package` once) and adds the throughput ratio.
 # A query Sluice cannot plan is listed as "not supported: <the planner's message>".
 # SLUICE_CLASSPATH=<jar>:<lib>/* runs another Sluice build instead of this checkout's (bin/sluice
@@ -22,13 +23,13 @@ nexmark="$root/benchmarks/nexmark"
 queries="q0,q1,q2"
 events=10000000
 parallelism=2
-input=generator
+input=""
 flink=false
 checkpoint_interval=""
 data_dir="${TMPDIR:-/tmp}/sluice-nexmark-data"
 out_dir=""
 
-usage() { sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --queries) queries="$2"; shift 2 ;;
@@ -43,6 +44,8 @@ while [ $# -gt 0 ]; do
     *) echo "nexmark.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
   esac
 done
+# Flink reads the JSON files; Sluice reads them too unless told otherwise, so that the ratio is fair
+[ -z "$input" ] && { $flink && input=json || input=generator; }
 case "$input" in generator|json) ;; *) echo "nexmark.sh: --input must be generator or json" >&2; exit 2 ;; esac
 if [ "$queries" = all ]; then
   queries="$(ls "$nexmark" | sed -n 's/^\(q[0-9]*\)\.sql$/\1/p' | sort -V | paste -sd, -)"
