@@ -1,0 +1,15 @@
+-- Nexmark q12: processing-time windows. Bids per bidder in 10-second tumbling windows of processing
+-- time (results depend on the machine's speed, not only on the input).
+CREATE TABLE nexmark_q12 (
+  bidder BIGINT,
+  bid_count BIGINT,
+  starttime TIMESTAMP(3),
+  endtime TIMESTAMP(3)
+) WITH ('connector' = 'blackhole');
+
+CREATE VIEW B AS SELECT *, PROCTIME() AS p_time FROM bid;
+
+INSERT INTO nexmark_q12
+SELECT bidder, COUNT(*) AS bid_count, window_start AS starttime, window_end AS endtime
+FROM TABLE(TUMBLE(TABLE B, DESCRIPTOR(p_time), INTERVAL '10' SECOND))
+GROUP BY bidder, window_start, window_end;
