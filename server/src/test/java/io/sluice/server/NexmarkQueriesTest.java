@@ -39,6 +39,12 @@ class NexmarkQueriesTest {
             "q10", "q11", "q15", "q16", "q17", "q18", "q19", "q20", "q21", "q22");
     /** Processing-time queries: their results depend on the machine's speed. */
     private static final Set<String> NOT_DETERMINISTIC = Set.of("q12", "q13");
+    /**
+     * Queries that pick one of several rows whose order columns tie, by arrival: rows of different
+     * source subtasks arrive in either order, so only the columns that decide are compared (for q18,
+     * the last bid per bidder and auction: auction, bidder and its time).
+     */
+    private static final Map<String, int[]> DECIDED_BY_ARRIVAL_ON_TIES = Map.of("q18", new int[] {0, 1, 5});
     private static final Pattern INSERT = Pattern.compile("(?s)^INSERT\\s+INTO\\s+\\w+\\s+(.*)$");
 
     @TempDir
@@ -98,7 +104,21 @@ class NexmarkQueriesTest {
         }
         List<String> fromJson = finalRows(ddl("sluice-json.sql"), script);
         assertThat(fromGenerator).as("%s's result", query).isNotEmpty();
+        int[] deciding = DECIDED_BY_ARRIVAL_ON_TIES.get(query);
+        if (deciding != null) {
+            fromGenerator = columns(fromGenerator, deciding);
+            fromJson = columns(fromJson, deciding);
+        }
         assertThat(fromJson).as("%s from JSON lines against the generator", query).isEqualTo(fromGenerator);
+    }
+
+    /** The given columns of rows printed as {@code [a, b, …]} (no value of these queries holds ", "), sorted. */
+    private static List<String> columns(List<String> rows, int[] indexes) {
+        return rows.stream().map(row -> {
+            String[] values = row.substring(1, row.length() - 1).split(", ");
+            return java.util.Arrays.stream(indexes).mapToObj(i -> values[i])
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }).sorted().toList();
     }
 
     /** Runs the query file's statements, its INSERT as a SELECT, and replays the SELECT's changelog. */

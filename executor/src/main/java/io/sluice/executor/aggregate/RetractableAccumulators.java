@@ -3,20 +3,21 @@ package io.sluice.executor.aggregate;
 import io.sluice.executor.types.TypeRoot;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The accumulators of a group aggregate over an updating input. They support retraction, so each
  * keeps what taking a value out needs: SUM counts its values (SUM of no values is NULL again),
- * DISTINCT counts each value, LISTAGG keeps its values in order. MIN/MAX and FIRST_VALUE/LAST_VALUE
+ * DISTINCT counts each value (in {@link AccumulatorEntries}), LISTAGG keeps its values in order. MIN/MAX and FIRST_VALUE/LAST_VALUE
  * keep every value in {@link AccumulatorEntries} beside the group value, which holds only the
  * current answer: a row touches a few entries, and only when the current answer is retracted are
  * the entries scanned for the next one. COUNT and AVG are the window aggregates' own, which retract
  * as they are.
  */
 public final class RetractableAccumulators {
+    /** The part of an aggregate's entries holding its DISTINCT counts (FIRST/LAST_VALUE use parts 0 and 1). */
+    static final int DISTINCT_COUNTS = 2;
+
     private RetractableAccumulators() {
     }
 
@@ -32,7 +33,7 @@ public final class RetractableAccumulators {
             case FIRST_VALUE -> new FirstOrLast(false, entries);
             case LAST_VALUE -> new FirstOrLast(true, entries);
         };
-        return spec.distinct() ? new Distinct(plain) : plain;
+        return spec.distinct() ? new Distinct(plain, entries.part(DISTINCT_COUNTS)) : plain;
     }
 
     /** Drops what {@link #create}'s accumulator of {@code spec} kept in {@code entries}: its group is gone. */
@@ -46,11 +47,26 @@ public final class RetractableAccumulators {
             default -> {
             }
         }
+        if (spec.distinct()) {
+            entries.part(DISTINCT_COUNTS).clear();
+        }
     }
 
-    /** The plain accumulator of an insert-only input: a retraction reaching it is a planner bug. */
-    public static RetractableAccumulator appendOnly(AggregateSpec spec) {
-        Accumulator plain = spec.createAccumulator();
+    /**
+     * The plain accumulator of an insert-only input: a retraction reaching it is a planner bug. A
+     * DISTINCT one keeps the values it has seen in {@code entries}, not in the group value, which
+     * would otherwise grow with every new value and be rewritten whole on every row.
+     */
+    public static RetractableAccumulator appendOnly(AggregateSpec spec, AccumulatorEntries entries) {
+        if (spec.distinct()) {
+            AggregateSpec each = new AggregateSpec(spec.kind(), spec.argIndex(), spec.filterIndex(), false,
+                    spec.argType(), spec.resultType(), spec.separator());
+            return new Distinct(appendOnly(each.createAccumulator()), entries.part(DISTINCT_COUNTS));
+        }
+        return appendOnly(spec.createAccumulator());
+    }
+
+    private static RetractableAccumulator appendOnly(Accumulator plain) {
         return new RetractableAccumulator() {
             @Override
             public void add(Object value) {
@@ -320,18 +336,26 @@ public final class RetractableAccumulators {
         }
     }
 
-    /** Lets each distinct value reach the wrapped accumulator once, and leave it when its last copy goes. */
+    /**
+     * Lets each distinct value reach the wrapped accumulator once, and leave it when its last copy
+     * goes. The count of each value is an entry of its own in the keyed store, so a row reads and
+     * writes one entry however many distinct values the group has.
+     */
     static final class Distinct implements RetractableAccumulator {
         private final RetractableAccumulator delegate;
-        private final Map<Object, Long> counts = new HashMap<>();
+        private final AccumulatorEntries counts;
 
-        Distinct(RetractableAccumulator delegate) {
+        Distinct(RetractableAccumulator delegate, AccumulatorEntries counts) {
             this.delegate = delegate;
+            this.counts = counts;
         }
 
         @Override
         public void add(Object value) {
-            if (counts.merge(Accumulators.Distinct.normalized(value), 1L, Long::sum) == 1L) {
+            Object key = Accumulators.Distinct.normalized(value);
+            Object count = counts.get(key);
+            counts.put(key, count == null ? 1L : ((Number) count).longValue() + 1);
+            if (count == null) {
                 delegate.add(value);
             }
         }
@@ -339,11 +363,16 @@ public final class RetractableAccumulators {
         @Override
         public void retract(Object value) {
             Object key = Accumulators.Distinct.normalized(value);
-            if (!counts.containsKey(key)) {
+            Object count = counts.get(key);
+            if (count == null) {
                 return;
             }
-            if (counts.computeIfPresent(key, (v, n) -> n == 1 ? null : n - 1) == null) {
+            long left = ((Number) count).longValue() - 1;
+            if (left == 0) {
+                counts.remove(key);
                 delegate.retract(value);
+            } else {
+                counts.put(key, left);
             }
         }
 
@@ -354,15 +383,12 @@ public final class RetractableAccumulators {
 
         @Override
         public Object state() {
-            return new Object[] {new HashMap<>(counts), delegate.state()};
+            return delegate.state();
         }
 
         @Override
         public void restore(Object state) {
-            Object[] parts = (Object[]) state;
-            counts.clear();
-            ((Map<?, ?>) parts[0]).forEach((value, n) -> counts.put(value, ((Number) n).longValue()));
-            delegate.restore(parts[1]);
+            delegate.restore(state);
         }
     }
 }

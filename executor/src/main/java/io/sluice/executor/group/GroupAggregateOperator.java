@@ -199,7 +199,7 @@ public final class GroupAggregateOperator extends AbstractOperator {
         RetractableAccumulator[] accumulators = new RetractableAccumulator[aggregates.size()];
         for (int i = 0; i < accumulators.length; i++) {
             accumulators[i] = retractions ? RetractableAccumulators.create(aggregates.get(i), entries[i])
-                    : RetractableAccumulators.appendOnly(aggregates.get(i));
+                    : RetractableAccumulators.appendOnly(aggregates.get(i), entries[i]);
             if (stored != null) {
                 accumulators[i].restore(stored[FIRST_ACCUMULATOR + i]);
             }
@@ -248,7 +248,7 @@ public final class GroupAggregateOperator extends AbstractOperator {
         MapState<Object, Object> values = state.mapState("values");
         // every namespace of the map is one aggregate's part: count the entries of each key
         for (int i = 0; i < entries.length; i++) {
-            for (int part = 0; part < 2; part++) {
+            for (int part = 0; part <= 2; part++) { // FIRST/LAST_VALUE use parts 0 and 1, DISTINCT part 2
                 values.forEachKey(namespace(i, part), (key, map) -> count[0] += map.size());
             }
         }

@@ -138,7 +138,7 @@ public final class OverAggregateOperator extends AbstractOperator {
         Object[] stored = frames.get();
         RetractableAccumulator[] accumulators = new RetractableAccumulator[aggregates.size()];
         for (int i = 0; i < accumulators.length; i++) {
-            accumulators[i] = frame.isUnbounded() ? RetractableAccumulators.appendOnly(aggregates.get(i))
+            accumulators[i] = frame.isUnbounded() ? RetractableAccumulators.appendOnly(aggregates.get(i), entries[i])
                     : RetractableAccumulators.create(aggregates.get(i), entries[i]);
             if (stored != null) {
                 accumulators[i].restore(stored[i]);
