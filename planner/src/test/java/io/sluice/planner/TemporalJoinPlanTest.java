@@ -93,6 +93,16 @@ class TemporalJoinPlanTest {
                 "must equal every column of the versioned side's primary key (currency)");
     }
 
+    @Test
+    void onlyInnerAndLeftTemporalJoinsOfAnInsertOnlyLeftSideRun() {
+        assertRefused("SELECT c.currency FROM (SELECT currency, MAX(ts) AS ts FROM orders GROUP BY currency) c "
+                + "JOIN rates FOR SYSTEM_TIME AS OF c.ts AS r ON c.currency = r.currency",
+                "no event-time attribute");
+        assertRefused("SELECT o.id FROM orders o RIGHT JOIN rates FOR SYSTEM_TIME AS OF o.ts AS r "
+                + "ON o.currency = r.currency", "line 1, column 38: RIGHT JOIN of a temporal table (FOR SYSTEM_TIME "
+                + "AS OF) is not supported: a temporal join is INNER or LEFT");
+    }
+
     private void assertRefused(String sql, String message) {
         SluiceException e = fixture.failure(() -> fixture.query(sql));
         assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
