@@ -33,7 +33,8 @@ import org.apache.calcite.rex.RexUtil;
  *   <li>otherwise a regular join on the equality keys, which keeps every row of both inputs.
  * </ol>
  * Both inputs are hashed by their keys into the join (runtime inputs 0 and 1). The non-equality
- * part of the condition is evaluated on each joined row.
+ * part of the condition is evaluated on each joined row. A temporal join ({@code FOR SYSTEM_TIME AS
+ * OF}) arrives as a {@link LogicalTemporalJoin} and is planned on its own.
  */
 final class JoinTranslator {
     private final RelOptCluster cluster;

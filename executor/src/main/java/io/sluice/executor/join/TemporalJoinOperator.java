@@ -33,8 +33,9 @@ import java.util.TreeMap;
  *
  * <p>State, per key: version time → {@code [row, live]}; left time → left rows; and, per time, a
  * marker (the namespace) so the watermark finds the keys with something due without a scan. After
- * the watermark, of the versions at or before it only the latest is kept (dropped too when it is a
- * deletion). The operator's own state is its watermark.
+ * the watermark, of the versions at or before it only the latest is kept, even a deletion, so a key
+ * costs one entry for as long as the job runs (no state TTL yet). The operator's own state is its
+ * watermark.
  */
 public final class TemporalJoinOperator extends AbstractOperator {
     private static final int LEFT = 0;
@@ -164,12 +165,9 @@ public final class TemporalJoinOperator extends AbstractOperator {
         if (latestPassed == null) {
             return;
         }
+        // a deletion is kept as well: a version arriving late, from before it, must not become valid again
         for (Long time : byTime.headMap(latestPassed, false).keySet()) {
             versions.remove(KeyedState.NO_NAMESPACE, time);
-        }
-        if (!(Boolean) byTime.get(latestPassed)[1]) {
-            // a deletion only answers "nothing" to rows after it; with the versions before it gone, so does no state
-            versions.remove(KeyedState.NO_NAMESPACE, latestPassed);
         }
     }
 

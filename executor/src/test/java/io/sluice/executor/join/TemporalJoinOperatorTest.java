@@ -100,9 +100,17 @@ class TemporalJoinOperatorTest {
                         version(insert("EUR", 40L, 116L)), insert("EUR", 25L), insert("EUR", 45L),
                         version(insert("USD", 5L, 100L)), version(delete("USD", 8L, 100L)), watermark(30))
                 .beforeClose(operator -> {
-                    // EUR 20 (still valid after 30) and EUR 40, and the probe at 45; USD was deleted
-                    assertThat(operator.bufferedEntries()).isEqualTo(3);
+                    // EUR 20 (still valid after 30) and EUR 40, the probe at 45, and USD's deletion
+                    assertThat(operator.bufferedEntries()).isEqualTo(4);
                 })
                 .expectOutput(insert("EUR", 25L, "EUR", 20L, 115L), watermark(30));
+    }
+
+    @Test
+    void aVersionArrivingLateBehindADeletionStaysDeleted() {
+        join(JoinType.LEFT)
+                .input(version(insert("USD", 5L, 100L)), version(delete("USD", 8L, 100L)), watermark(30),
+                        version(insert("USD", 6L, 101L)), insert("USD", 31L), watermark(40))
+                .expectOutput(watermark(30), insert("USD", 31L, null, null, null), watermark(40));
     }
 }
