@@ -127,6 +127,14 @@ final class JobGraphBuilder {
                             join.getRight().getRowType().getFieldCount(), join.leftTimeField(),
                             join.rightTimeField(), join.lowerBound(), join.upperBound(), residual));
         }
+        if (node instanceof io.sluice.planner.physical.StreamTemporalJoin join) {
+            RowExpression residual = residual(join);
+            return twoInputs(join).append("TemporalJoin[" + join.joinType() + "]",
+                    (s, p) -> new io.sluice.executor.join.TemporalJoinOperator(join.joinType(), join.leftKeys(),
+                            join.rightKeys(), join.getLeft().getRowType().getFieldCount(),
+                            join.getRight().getRowType().getFieldCount(), join.leftTimeField(),
+                            join.rightTimeField(), residual));
+        }
         if (node instanceof io.sluice.planner.physical.StreamWindowJoin join) {
             RowExpression residual = residual(join);
             return twoInputs(join).append("WindowJoin[" + join.joinType() + "]",

@@ -6,8 +6,10 @@ import io.sluice.planner.physical.StreamExchange;
 import io.sluice.planner.physical.StreamIntervalJoin;
 import io.sluice.planner.physical.StreamJoin;
 import io.sluice.planner.physical.StreamRel;
+import io.sluice.planner.physical.StreamTemporalJoin;
 import io.sluice.planner.physical.StreamWindowJoin;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -16,7 +18,10 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinInfo;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
 
 /**
  * Plans a JOIN as one of three stream joins, the most specific that fits:
@@ -28,7 +33,8 @@ import org.apache.calcite.rex.RexNode;
  *   <li>otherwise a regular join on the equality keys, which keeps every row of both inputs.
  * </ol>
  * Both inputs are hashed by their keys into the join (runtime inputs 0 and 1). The non-equality
- * part of the condition is evaluated on each joined row.
+ * part of the condition is evaluated on each joined row. A temporal join ({@code FOR SYSTEM_TIME AS
+ * OF}) arrives as a {@link LogicalTemporalJoin} and is planned on its own.
  */
 final class JoinTranslator {
     private final RelOptCluster cluster;
@@ -77,6 +83,62 @@ final class JoinTranslator {
         }
         return new StreamJoin(cluster, traits, exchange(left, leftKeys), exchange(right, rightKeys), type, leftKeys,
                 rightKeys, residual, join.getRowType(), config.parallelism());
+    }
+
+    /**
+     * An event-time temporal join: keyed by the versioned side's primary key, which the ON condition
+     * must equal column by column; other equalities are checked on the joined row like the rest of
+     * the condition, since keying by them would keep a key's older versions valid.
+     */
+    StreamRel translate(LogicalTemporalJoin join) {
+        if (join.joinType() != JoinRelType.INNER && join.joinType() != JoinRelType.LEFT) {
+            throw Unsupported.construct(join.joinType() + " temporal join (FOR SYSTEM_TIME AS OF; INNER and LEFT are)");
+        }
+        JoinType type = join.joinType() == JoinRelType.INNER ? JoinType.INNER : JoinType.LEFT;
+        StreamRel left = translateInput.apply(join.getLeft());
+        StreamRel right = translateInput.apply(join.getRight());
+        if (!left.isInsertOnly()) {
+            throw Unsupported.because("The left side of a temporal join (FOR SYSTEM_TIME AS OF) must be insert-only, "
+                    + "but it produces updates");
+        }
+        VersionedSide versioned = VersionedSide.of(right);
+        JoinInfo info = JoinInfo.createWithStrictEquality(join.getLeft(), join.getRight(), join.condition());
+        int leftCount = join.getLeft().getRowType().getFieldCount();
+        RexBuilder rexBuilder = cluster.getRexBuilder();
+        List<RexNode> residual = new ArrayList<>(info.nonEquiConditions);
+        int[] leftKeys = new int[versioned.keyFields().length];
+        Arrays.fill(leftKeys, -1);
+        for (int i = 0; i < info.leftKeys.size(); i++) {
+            int keyIndex = indexOf(versioned.keyFields(), info.rightKeys.get(i));
+            if (keyIndex >= 0 && leftKeys[keyIndex] < 0) {
+                leftKeys[keyIndex] = info.leftKeys.get(i);
+            } else {
+                residual.add(rexBuilder.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.EQUALS,
+                        rexBuilder.makeInputRef(join.getLeft(), info.leftKeys.get(i)),
+                        rexBuilder.makeInputRef(join.getRight().getRowType().getFieldList()
+                                .get(info.rightKeys.get(i)).getType(), leftCount + info.rightKeys.get(i))));
+            }
+        }
+        if (Arrays.stream(leftKeys).anyMatch(k -> k < 0)) {
+            List<String> names = join.getRight().getRowType().getFieldNames();
+            throw Unsupported.because("The ON condition of a temporal join (FOR SYSTEM_TIME AS OF) must equal every "
+                    + "column of the versioned side's primary key (" + String.join(", ",
+                    Arrays.stream(versioned.keyFields()).mapToObj(names::get).toList()) + ") with a left column");
+        }
+        int[] rightKeys = versioned.keyFields();
+        RexNode condition = residual.isEmpty() ? null : RexUtil.composeConjunction(rexBuilder, residual);
+        return new StreamTemporalJoin(cluster, traits, exchange(left, leftKeys), exchange(right, rightKeys), type,
+                leftKeys, rightKeys, condition, join.getRowType(), config.parallelism(), join.leftTimeField(),
+                versioned.timeField());
+    }
+
+    private static int indexOf(int[] fields, int field) {
+        for (int i = 0; i < fields.length; i++) {
+            if (fields[i] == field) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static JoinType joinType(Join join) {

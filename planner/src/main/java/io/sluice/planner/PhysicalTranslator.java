@@ -192,6 +192,9 @@ final class PhysicalTranslator {
         if (node instanceof LogicalValues values) {
             return ValuesSource.scan(values, compiler, cluster, traits);
         }
+        if (node instanceof LogicalTemporalJoin join) {
+            return new JoinTranslator(cluster, traits, config, this::translate).translate(join);
+        }
         if (node instanceof org.apache.calcite.rel.core.Join join) {
             return new JoinTranslator(cluster, traits, config, this::translate).translate(join);
         }

@@ -112,7 +112,7 @@ public final class Planner {
 
     private static RelNode optimize(RelNode logical) {
         HepPlanner planner = new HepPlanner(LOGICAL_REWRITE);
-        planner.setRoot(GroupWindowRewrite.rewrite(logical));
+        planner.setRoot(GroupWindowRewrite.rewrite(TemporalJoinRewrite.rewrite(logical)));
         return planner.findBestExp();
     }
 

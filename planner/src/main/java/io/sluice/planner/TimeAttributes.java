@@ -49,6 +49,10 @@ final class TimeAttributes {
             // only an interval join keeps time attributes: a regular join's rows come at any time
             return JoinTranslator.isRowtime(join, field);
         }
+        if (node instanceof LogicalTemporalJoin join) {
+            // the versioned side's time columns only say when a version started
+            return field == join.leftTimeField();
+        }
         if (node instanceof Exchange exchange) {
             return isRowtime(exchange.getInput(), field);
         }

@@ -11,6 +11,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.TemporalTable;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.schema.impl.AbstractTable;
@@ -35,8 +36,12 @@ public final class CatalogSchema extends AbstractSchema {
         return tables;
     }
 
-    /** A catalog table as Calcite sees it; the planner unwraps it from the scan. */
-    public static final class SourceTable extends AbstractTable {
+    /**
+     * A catalog table as Calcite sees it; the planner unwraps it from the scan. Every table lets the
+     * validator accept {@code FOR SYSTEM_TIME AS OF}: whether it is a versioned table (a primary key
+     * and a watermark) is checked when the temporal join is planned, where the message can say why.
+     */
+    public static final class SourceTable extends AbstractTable implements TemporalTable {
         private final CatalogTable table;
 
         SourceTable(CatalogTable table) {
@@ -51,10 +56,20 @@ public final class CatalogSchema extends AbstractSchema {
         public RelDataType getRowType(RelDataTypeFactory typeFactory) {
             return table.rowType(typeFactory);
         }
+
+        @Override
+        public String getSysStartFieldName() {
+            return table.watermark().map(w -> w.column()).orElse("");
+        }
+
+        @Override
+        public String getSysEndFieldName() {
+            return "";
+        }
     }
 
     /** A view: its query is parsed, validated and converted again where it is used. */
-    static final class ViewTable extends AbstractTable implements TranslatableTable {
+    static final class ViewTable extends AbstractTable implements TranslatableTable, TemporalTable {
         private final CatalogView view;
 
         ViewTable(CatalogView view) {
@@ -69,6 +84,17 @@ public final class CatalogSchema extends AbstractSchema {
         @Override
         public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
             return context.expandView(relOptTable.getRowType(), view.querySql(), List.of(), List.of(view.name())).rel;
+        }
+
+        /** A view is versioned when its query keeps one row per key, such as a deduplication; checked when planned. */
+        @Override
+        public String getSysStartFieldName() {
+            return "";
+        }
+
+        @Override
+        public String getSysEndFieldName() {
+            return "";
         }
     }
 }

@@ -78,6 +78,7 @@ public final class SqlContext implements RelOptTable.ViewExpander {
     /** Validates a query or INSERT and converts it to a logical plan; errors carry positions. */
     public RelRoot toRel(SqlNode statement) {
         try {
+            TemporalJoinSyntax.check(statement);
             SqlValidator validator = newValidator();
             SqlNode validated = validator.validate(GroupWindowSyntax.rewrite(statement));
             return newConverter(validator).convertQuery(validated, false, true);
