@@ -80,7 +80,7 @@ class PlanningErrorsTest {
         assertThat(misspelt.getMessage()).startsWith("Table 't': unsupported option 'fomat' for connector 'filesystem'. "
                 + "Did you mean 'format'? Supported options: ");
         assertThat(createFails("CREATE TABLE t (a INT) WITH ('connector' = 'kafkaa')").getMessage())
-                .startsWith("Table 't': unknown connector 'kafkaa'. Available connectors: blackhole, datagen, filesystem, jdbc, kafka, print, upsert-kafka");
+                .startsWith("Table 't': unknown connector 'kafkaa'. Available connectors: blackhole, datagen, filesystem, jdbc, kafka, nexmark, print, upsert-kafka");
         assertThat(createFails("CREATE TABLE t (a INT) WITH ('format' = 'json')").getMessage())
                 .isEqualTo("Table 't': missing required option 'connector'");
         SluiceException badValue = fixture.failure(() -> {
