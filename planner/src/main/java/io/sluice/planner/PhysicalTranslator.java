@@ -429,7 +429,7 @@ final class PhysicalTranslator {
                 ? new StreamExchange(cluster, traits, input, Partitioning.SINGLETON, 1)
                 : new StreamExchange(cluster, traits, input, Partitioning.hash(keyFields), config.parallelism());
         return new StreamGroupAggregate(cluster, traits, exchange, keyFields, specs, texts, aggregate.getRowType(),
-                config.stateTtl(), false);
+                config.stateTtl(), false, config.miniBatch().toMiniBatch());
     }
 
     private static AggregateSpec groupAggregateSpec(AggregateCall call, RelNode input) {

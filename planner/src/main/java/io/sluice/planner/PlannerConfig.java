@@ -17,14 +17,16 @@ import java.util.Objects;
  * @param idleTimeout {@code table.exec.source.idle-timeout}, default 0 (disabled)
  * @param stateTtl {@code table.exec.state.ttl}: how long a group aggregate keeps a group that is
  *     not updated, by processing time; default 0 (forever)
+ * @param miniBatch {@code table.exec.mini-batch.*}: whether and how the group aggregate batches its input
  */
 public record PlannerConfig(int parallelism, ZoneId timeZone, Duration watermarkInterval, Duration idleTimeout,
-        Duration stateTtl) {
+        Duration stateTtl, MiniBatchSettings miniBatch) {
     public PlannerConfig {
         Objects.requireNonNull(timeZone, "timeZone is null");
         Objects.requireNonNull(watermarkInterval, "watermarkInterval is null");
         Objects.requireNonNull(idleTimeout, "idleTimeout is null");
         Objects.requireNonNull(stateTtl, "stateTtl is null");
+        Objects.requireNonNull(miniBatch, "miniBatch is null");
     }
 
     public static PlannerConfig from(Map<String, String> settings) {
@@ -53,7 +55,8 @@ public record PlannerConfig(int parallelism, ZoneId timeZone, Duration watermark
         return new PlannerConfig(parallelism, zone,
                 duration(settings, "pipeline.auto-watermark-interval", Duration.ofMillis(200)),
                 duration(settings, "table.exec.source.idle-timeout", Duration.ZERO),
-                duration(settings, "table.exec.state.ttl", Duration.ZERO));
+                duration(settings, "table.exec.state.ttl", Duration.ZERO),
+                MiniBatchSettings.from(settings));
     }
 
     /** A duration setting in Flink's syntax, or the default when unset; a bad value names the key. */

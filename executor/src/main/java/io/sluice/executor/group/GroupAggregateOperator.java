@@ -34,6 +34,14 @@ import java.util.Objects;
  * entries of accumulators that remember every value ({@link AccumulatorEntries}). With a state TTL a
  * group not written for longer than the TTL is gone: lazily when its key comes again, and by a
  * sweep over all groups once per TTL, so state stops growing.
+ *
+ * <p>Mini-batch ({@link MiniBatch}): rows are buffered per key and a key's rows are applied
+ * together — its group is read once, written once, and it emits one change for the whole batch
+ * (the result before the batch against the result after it). The batch is applied when it is full,
+ * when its first row has waited the allowed latency, before a watermark is forwarded, before a
+ * checkpoint (the buffer is never snapshotted: everything before the barrier must be in the keyed
+ * state) and at the end of input. The operator has no timers, so the latency is only checked when
+ * a row or a watermark arrives: on an input that goes quiet, a batch waits for the next one.
  */
 public final class GroupAggregateOperator extends AbstractOperator {
     private static final int ROWS = 0;
@@ -49,22 +57,28 @@ public final class GroupAggregateOperator extends AbstractOperator {
     private ValueState<Object[]> groups;
     private AccumulatorEntries[] entries;
     private long nextSweep;
+    private MiniBatchBuffer buffer;
 
     /** How a group aggregate runs beyond what it computes. */
-    public record Options(StateTtl ttl, boolean upsert) {
-        public static final Options DEFAULT = new Options(StateTtl.DISABLED, false);
+    public record Options(StateTtl ttl, boolean upsert, MiniBatch miniBatch) {
+        public static final Options DEFAULT = new Options(StateTtl.DISABLED, false, MiniBatch.DISABLED);
 
         public Options {
             Objects.requireNonNull(ttl, "ttl is null");
+            Objects.requireNonNull(miniBatch, "miniBatch is null");
         }
 
         public Options withTtl(StateTtl ttl) {
-            return new Options(ttl, upsert);
+            return new Options(ttl, upsert, miniBatch);
         }
 
         /** Without {@code -U} rows: the consumer upserts by the group key. */
         public Options withUpsert(boolean upsert) {
-            return new Options(ttl, upsert);
+            return new Options(ttl, upsert, miniBatch);
+        }
+
+        public Options withMiniBatch(MiniBatch miniBatch) {
+            return new Options(ttl, upsert, miniBatch);
         }
     }
 
@@ -95,6 +109,7 @@ public final class GroupAggregateOperator extends AbstractOperator {
             entries[i] = new AccumulatorEntries(values, i, 0);
         }
         nextSweep = Long.MAX_VALUE;
+        buffer = options.miniBatch().enabled() ? new MiniBatchBuffer(options.miniBatch()) : null;
         if (options.ttl().isEnabled()) {
             // the sweep schedule survives a restore (the earliest one when several subtasks' are merged),
             // so a job restored often still sweeps
@@ -111,29 +126,77 @@ public final class GroupAggregateOperator extends AbstractOperator {
 
     @Override
     public void processElement(int input, RowKind kind, Object[] row) {
-        sweepExpiredGroupsIfDue();
         RowKey key = RowKey.of(row, keyFields);
+        if (buffer == null) {
+            sweepExpiredGroupsIfDue();
+            applyToGroup(key, List.of(new MiniBatchBuffer.BufferedRow(kind, row)));
+            return;
+        }
+        // a copy, as the caller may reuse its array once this call returns
+        buffer.add(key, kind, row.clone());
+        if (buffer.isDue()) {
+            flushMiniBatch();
+        }
+    }
+
+    @Override
+    public void processWatermark(long watermark) {
+        flushMiniBatch();
+        output.emitWatermark(watermark);
+    }
+
+    @Override
+    public void finish() {
+        flushMiniBatch();
+    }
+
+    private void flushMiniBatch() {
+        if (buffer != null) {
+            sweepExpiredGroupsIfDue();
+            buffer.drain(this::applyToGroup);
+        }
+    }
+
+    /**
+     * Applies rows of one key to its group and emits how the group's result changed over all of them:
+     * one change, or none when the result is the same as before.
+     */
+    private void applyToGroup(RowKey key, List<MiniBatchBuffer.BufferedRow> keyRows) {
         state.setCurrentKey(key);
         Object[] stored = liveGroup();
         long rows = stored == null ? 0 : ((Number) stored[ROWS]).longValue();
-        boolean adds = kind == RowKind.INSERT || kind == RowKind.UPDATE_AFTER;
-        if (!adds && rows == 0) {
-            // a retraction of a row this group never counted (e.g. state expired): nothing to take back
+        Object[] keySource = keyRows.get(0).row();
+        RetractableAccumulator[] accumulators = accumulators(stored);
+        Object[] before = rows == 0 ? null : resultRow(keySource, accumulators);
+        boolean touched = false;
+        for (MiniBatchBuffer.BufferedRow buffered : keyRows) {
+            boolean adds = buffered.kind() == RowKind.INSERT || buffered.kind() == RowKind.UPDATE_AFTER;
+            if (!adds && rows == 0) {
+                // a retraction of a row this group never counted (e.g. state expired): nothing to take back
+                continue;
+            }
+            for (int i = 0; i < accumulators.length; i++) {
+                change(aggregates.get(i), accumulators[i], buffered.row(), adds);
+            }
+            touched = true;
+            rows += adds ? 1 : -1;
+            if (rows == 0) {
+                // the group is empty within the batch: start again from nothing, as a new group would
+                dropGroup();
+                accumulators = accumulators(null);
+            }
+        }
+        if (!touched) {
             return;
         }
-        RetractableAccumulator[] accumulators = accumulators(stored);
-        Object[] before = rows == 0 ? null : resultRow(row, accumulators);
-        for (int i = 0; i < accumulators.length; i++) {
-            change(aggregates.get(i), accumulators[i], row, adds);
-        }
-        rows += adds ? 1 : -1;
         if (rows == 0) {
-            dropGroup();
-            output.emit(RowKind.DELETE, before);
+            if (before != null) {
+                output.emit(RowKind.DELETE, before);
+            }
             return;
         }
         groups.update(toState(rows, accumulators));
-        Object[] after = resultRow(row, accumulators);
+        Object[] after = resultRow(keySource, accumulators);
         if (before == null) {
             output.emit(RowKind.INSERT, after);
         } else if (!Arrays.equals(before, after)) {
@@ -231,6 +294,7 @@ public final class GroupAggregateOperator extends AbstractOperator {
 
     @Override
     public byte[] snapshotState(long checkpointId) {
+        flushMiniBatch();
         sweepExpiredGroupsIfDue();
         return options.ttl().isEnabled() ? java.nio.ByteBuffer.allocate(Long.BYTES).putLong(nextSweep).array() : null;
     }

@@ -2,6 +2,7 @@ package io.sluice.planner.physical;
 
 import io.sluice.executor.aggregate.AggregateSpec;
 import io.sluice.executor.group.GroupAggregateOperator;
+import io.sluice.executor.group.MiniBatch;
 import io.sluice.executor.state.StateTtl;
 import java.time.Duration;
 import java.util.Arrays;
@@ -25,20 +26,22 @@ public final class StreamGroupAggregate extends SingleRel implements StreamRel {
     private final List<String> aggregateTexts;
     private final Duration stateTtl;
     private final boolean upsert;
+    private final MiniBatch miniBatch;
 
     public StreamGroupAggregate(RelOptCluster cluster, RelTraitSet traits, RelNode input, int[] keyFields,
             List<AggregateSpec> aggregates, List<String> aggregateTexts, RelDataType rowType) {
-        this(cluster, traits, input, keyFields, aggregates, aggregateTexts, rowType, Duration.ZERO, false);
+        this(cluster, traits, input, keyFields, aggregates, aggregateTexts, rowType, Duration.ZERO, false, MiniBatch.DISABLED);
     }
 
     /**
      * @param stateTtl how long a group not updated is kept, zero for ever ({@code table.exec.state.ttl})
      * @param upsert whether the result goes to a consumer that upserts by the group keys, so no
      *     {@code -U} is sent
+     * @param miniBatch how input rows are batched per key ({@code table.exec.mini-batch.*})
      */
     public StreamGroupAggregate(RelOptCluster cluster, RelTraitSet traits, RelNode input, int[] keyFields,
             List<AggregateSpec> aggregates, List<String> aggregateTexts, RelDataType rowType, Duration stateTtl,
-            boolean upsert) {
+            boolean upsert, MiniBatch miniBatch) {
         super(cluster, traits, input);
         this.keyFields = keyFields.clone();
         this.aggregates = List.copyOf(aggregates);
@@ -46,19 +49,21 @@ public final class StreamGroupAggregate extends SingleRel implements StreamRel {
         this.rowType = rowType;
         this.stateTtl = stateTtl;
         this.upsert = upsert;
+        this.miniBatch = miniBatch;
     }
 
     /** The same aggregate sending {@code I, UA, D}: its consumer upserts by the group keys. */
     public StreamGroupAggregate asUpsert() {
         return new StreamGroupAggregate(getCluster(), traitSet, input, keyFields, aggregates, aggregateTexts, rowType,
-                stateTtl, true);
+                stateTtl, true, miniBatch);
     }
 
     /** The runtime operator of this node. */
     public GroupAggregateOperator createOperator() {
         GroupAggregateOperator.Options options = GroupAggregateOperator.Options.DEFAULT
                 .withTtl(StateTtl.of(stateTtl))
-                .withUpsert(upsert);
+                .withUpsert(upsert)
+                .withMiniBatch(miniBatch);
         return new GroupAggregateOperator(keyFields, aggregates, !((StreamRel) input).isInsertOnly(), options);
     }
 
@@ -88,7 +93,7 @@ public final class StreamGroupAggregate extends SingleRel implements StreamRel {
     @Override
     public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
         return new StreamGroupAggregate(getCluster(), traitSet, sole(inputs), keyFields, aggregates, aggregateTexts,
-                rowType, stateTtl, upsert);
+                rowType, stateTtl, upsert, miniBatch);
     }
 
     @Override
@@ -99,6 +104,7 @@ public final class StreamGroupAggregate extends SingleRel implements StreamRel {
                         keyFields.length > 0)
                 .item("select", String.join(", ", aggregateTexts))
                 .itemIf("stateTtl", stateTtl.toMillis() + " ms", !stateTtl.isZero())
+                .itemIf("miniBatch", miniBatch, miniBatch.enabled())
                 .item("parallelism", parallelism())
                 .item("changelogMode", changelogMode());
     }
