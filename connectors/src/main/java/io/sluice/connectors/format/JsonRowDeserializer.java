@@ -19,6 +19,8 @@ final class JsonRowDeserializer implements RowDeserializer {
     private final RowSchema schema;
     private final LogicalType[] types;
     private final Map<String, Integer> indexByName;
+    /** The column names, interned: the parser interns field names, so a name usually matches by identity. */
+    private final String[] names;
     private final ZoneId zone;
     private final boolean failOnMissingField;
     private final boolean[] seen;
@@ -27,8 +29,10 @@ final class JsonRowDeserializer implements RowDeserializer {
         this.schema = schema;
         this.types = schema.types().toArray(new LogicalType[0]);
         this.indexByName = new HashMap<>();
+        this.names = new String[schema.size()];
         for (int i = 0; i < schema.size(); i++) {
             indexByName.put(schema.name(i), i);
+            names[i] = schema.name(i).intern();
         }
         this.zone = zone;
         this.failOnMissingField = failOnMissingField;
@@ -57,6 +61,22 @@ final class JsonRowDeserializer implements RowDeserializer {
         }
     }
 
+    @Override
+    public Object[] deserialize(byte[] buffer, int offset, int length) throws MalformedRecordException {
+        try (JsonParser parser = JsonFormat.FACTORY.createParser(buffer, offset, length)) {
+            return read(parser);
+        } catch (JsonProcessingException e) {
+            throw new MalformedRecordException(withoutSourceLocation(e.getOriginalMessage()), e);
+        } catch (IOException e) {
+            throw new MalformedRecordException(String.valueOf(e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public boolean decodesLineBytes() {
+        return true;
+    }
+
     // Jackson appends "(start marker at [Source: REDACTED …; line: 1, column: 1])"; the caller names the record
     private static String withoutSourceLocation(String message) {
         return message == null ? "malformed JSON"
@@ -70,11 +90,14 @@ final class JsonRowDeserializer implements RowDeserializer {
                     + describe(parser, token));
         }
         Object[] row = new Object[types.length];
-        Arrays.fill(seen, false);
+        if (failOnMissingField) {
+            Arrays.fill(seen, false);
+        }
+        int index = -1;
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-            Integer index = indexByName.get(parser.currentName());
+            index = indexOf(parser.currentName(), index + 1);
             token = parser.nextToken();
-            if (index == null) {
+            if (index < 0) {
                 parser.skipChildren();
             } else {
                 row[index] = readValue(parser, token, index);
@@ -95,6 +118,15 @@ final class JsonRowDeserializer implements RowDeserializer {
             }
         }
         return row;
+    }
+
+    /** The column of a field name, or -1; {@code expected} is tried first (fields tend to come in column order). */
+    private int indexOf(String name, int expected) {
+        if (expected < names.length && names[expected] == name) {
+            return expected;
+        }
+        Integer index = indexByName.get(name);
+        return index == null ? -1 : index;
     }
 
     private Object readValue(JsonParser parser, JsonToken token, int index)
