@@ -3,6 +3,9 @@ package io.sluice.connectors.filesystem;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -15,6 +18,10 @@ import java.util.Arrays;
  */
 final class LineReader implements Closeable {
     private static final int INITIAL_BUFFER_SIZE = 64 * 1024;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long NEWLINES = '\n' * ONES;
 
     private final InputStream in;
     private byte[] buffer;
@@ -51,23 +58,40 @@ final class LineReader implements Closeable {
      */
     boolean nextLine() throws IOException {
         int scanned = position;
-        int ascii = 0;
+        long highBits = 0;
         while (true) {
             byte[] bytes = buffer;
             int end = limit;
             int i = scanned;
-            // one pass finds the line end and whether every byte is ASCII (none has the high bit set)
-            while (i < end) {
-                byte b = bytes[i];
-                if (b == '\n') {
+            // eight bytes at a time: find the line end, and collect the high bits of the bytes
+            // before it (none set: the line is ASCII)
+            int newline = -1;
+            while (i + Long.BYTES <= end) {
+                long word = (long) LONGS.get(bytes, i);
+                long x = word ^ NEWLINES;
+                long found = (x - ONES) & ~x & HIGH_BITS;
+                if (found != 0) {
+                    int index = Long.numberOfTrailingZeros(found) >>> 3;
+                    highBits |= word & ((1L << (index << 3)) - 1);
+                    newline = i + index;
                     break;
                 }
-                ascii |= b;
-                i++;
+                highBits |= word;
+                i += Long.BYTES;
             }
-            if (i < end) {
-                setLine(position, i - position, ascii >= 0);
-                position = i + 1;
+            if (newline < 0) {
+                for (; i < end; i++) {
+                    byte b = bytes[i];
+                    if (b == '\n') {
+                        newline = i;
+                        break;
+                    }
+                    highBits |= b & 0xFF;
+                }
+            }
+            if (newline >= 0) {
+                setLine(position, newline - position, (highBits & HIGH_BITS) == 0);
+                position = newline + 1;
                 return true;
             }
             int scannedOfLine = i - position;
@@ -75,7 +99,7 @@ final class LineReader implements Closeable {
                 if (position == limit) {
                     return false;
                 }
-                setLine(position, limit - position, ascii >= 0);
+                setLine(position, limit - position, (highBits & HIGH_BITS) == 0);
                 position = limit;
                 return true;
             }

@@ -37,6 +37,22 @@ class LineReaderTest {
     }
 
     @Test
+    void shouldTellAsciiLinesWhereverANonAsciiByteFollowsTheLineEnd() throws IOException {
+        for (int length = 0; length < 20; length++) {
+            String ascii = "x".repeat(length);
+            String text = ascii + "\n\u00e9" + ascii + "\n" + ascii;
+            LineReader reader = new LineReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), 0);
+
+            assertThat(reader.nextLine()).isTrue();
+            assertThat(reader.lineLength()).isEqualTo(length);
+            assertThat(reader.lineIsAscii()).as("line of %d bytes", length).isTrue();
+            assertThat(reader.nextLine()).isTrue();
+            assertThat(reader.lineIsAscii()).isFalse();
+            assertThat(reader.nextLine()).isEqualTo(length > 0);
+        }
+    }
+
+    @Test
     void shouldCopyLinesForReadLine() throws IOException {
         LineReader reader = new LineReader(new ByteArrayInputStream("a\nbc\n".getBytes(StandardCharsets.UTF_8)), 0);
 
