@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.sluice.executor.types.LogicalType;
 import io.sluice.executor.types.RowSchema;
 import java.io.IOException;
@@ -19,8 +21,11 @@ final class JsonRowDeserializer implements RowDeserializer {
     private final RowSchema schema;
     private final LogicalType[] types;
     private final Map<String, Integer> indexByName;
-    /** The column names, interned: the parser interns field names, so a name usually matches by identity. */
+    /** The column names, interned as the parser's field names are (so they compare by identity). */
     private final String[] names;
+    private final SerializableString[] quotedNames;
+    /** The column {@link #nextField} expected. */
+    private int expectedIndex;
     private final ZoneId zone;
     private final boolean failOnMissingField;
     private final boolean[] seen;
@@ -30,9 +35,11 @@ final class JsonRowDeserializer implements RowDeserializer {
         this.types = schema.types().toArray(new LogicalType[0]);
         this.indexByName = new HashMap<>();
         this.names = new String[schema.size()];
+        this.quotedNames = new SerializableString[schema.size()];
         for (int i = 0; i < schema.size(); i++) {
             indexByName.put(schema.name(i), i);
             names[i] = schema.name(i).intern();
+            quotedNames[i] = new SerializedString(names[i]);
         }
         this.zone = zone;
         this.failOnMissingField = failOnMissingField;
@@ -94,8 +101,8 @@ final class JsonRowDeserializer implements RowDeserializer {
             Arrays.fill(seen, false);
         }
         int index = -1;
-        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-            index = indexOf(parser.currentName(), index + 1);
+        while ((token = nextField(parser, index + 1)) == JsonToken.FIELD_NAME) {
+            index = indexOf(parser.currentName(), expectedIndex);
             token = parser.nextToken();
             if (index < 0) {
                 parser.skipChildren();
@@ -120,7 +127,20 @@ final class JsonRowDeserializer implements RowDeserializer {
         return row;
     }
 
-    /** The column of a field name, or -1; {@code expected} is tried first (fields tend to come in column order). */
+    /**
+     * The next token, expecting the name of column {@code expected}, as fields tend to come in
+     * column order: the parser compares the name's bytes in place, without looking it up.
+     */
+    private JsonToken nextField(JsonParser parser, int expected) throws IOException {
+        if (expected < names.length) {
+            expectedIndex = expected;
+            return parser.nextFieldName(quotedNames[expected]) ? JsonToken.FIELD_NAME : parser.currentToken();
+        }
+        expectedIndex = 0;
+        return parser.nextToken();
+    }
+
+    /** The column of a field name, or -1; {@code expected} is tried first. */
     private int indexOf(String name, int expected) {
         if (expected < names.length && names[expected] == name) {
             return expected;
