@@ -1,5 +1,6 @@
 package io.sluice.connectors.format;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Year;
 
 /**
@@ -21,23 +22,33 @@ final class FixedTimestampText {
     /** Epoch millis of the date-time in UTC (fraction beyond millis dropped), or {@link #NOT_FIXED}. */
     static long parseMillis(String text) {
         int length = text.length();
-        if (length != SECONDS_END && (length < SECONDS_END + 2 || length > MAX_LENGTH || text.charAt(SECONDS_END) != '.')) {
+        if (length < SECONDS_END || length > MAX_LENGTH) {
             return NOT_FIXED;
         }
-        char separator = text.charAt(10);
-        if (text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(13) != ':' || text.charAt(16) != ':'
-                || (separator != ' ' && separator != 'T' && separator != 't')) {
+        // a character beyond Latin-1 turns into '?', which is never in the spelling read here
+        return parseMillis(text.getBytes(StandardCharsets.ISO_8859_1), 0, length);
+    }
+
+    /** As {@link #parseMillis(String)}, of {@code length} bytes of ASCII (or UTF-8) text from {@code offset}. */
+    static long parseMillis(byte[] text, int offset, int length) {
+        if (length != SECONDS_END && (length < SECONDS_END + 2 || length > MAX_LENGTH
+                || text[offset + SECONDS_END] != '.')) {
             return NOT_FIXED;
         }
-        int year = digits(text, 0, 4);
-        int month = digits(text, 5, 2);
-        int day = digits(text, 8, 2);
-        int hour = digits(text, 11, 2);
-        int minute = digits(text, 14, 2);
-        int second = digits(text, 17, 2);
+        byte separator = text[offset + 10];
+        if (text[offset + 4] != '-' || text[offset + 7] != '-' || text[offset + 13] != ':'
+                || text[offset + 16] != ':' || (separator != ' ' && separator != 'T' && separator != 't')) {
+            return NOT_FIXED;
+        }
+        int year = digits(text, offset, 4);
+        int month = digits(text, offset + 5, 2);
+        int day = digits(text, offset + 8, 2);
+        int hour = digits(text, offset + 11, 2);
+        int minute = digits(text, offset + 14, 2);
+        int second = digits(text, offset + 17, 2);
         int millis = 0;
         for (int i = SECONDS_END + 1; i < length; i++) {
-            int digit = text.charAt(i) - '0';
+            int digit = text[offset + i] - '0';
             if (digit < 0 || digit > 9) {
                 return NOT_FIXED;
             }
@@ -57,10 +68,10 @@ final class FixedTimestampText {
     }
 
     /** The value of {@code count} decimal digits at {@code start}, or -1 when one is not a digit. */
-    private static int digits(String text, int start, int count) {
+    private static int digits(byte[] text, int start, int count) {
         int value = 0;
         for (int i = start; i < start + count; i++) {
-            int digit = text.charAt(i) - '0';
+            int digit = text[i] - '0';
             if (digit < 0 || digit > 9) {
                 return -1;
             }

@@ -29,6 +29,8 @@ final class JsonRowDeserializer implements RowDeserializer {
     private final ZoneId zone;
     private final boolean failOnMissingField;
     private final boolean[] seen;
+    /** Reads the common records without Jackson. */
+    private final FlatJsonReader flat;
 
     JsonRowDeserializer(RowSchema schema, ZoneId zone, boolean failOnMissingField) {
         this.schema = schema;
@@ -44,6 +46,7 @@ final class JsonRowDeserializer implements RowDeserializer {
         this.zone = zone;
         this.failOnMissingField = failOnMissingField;
         this.seen = new boolean[schema.size()];
+        this.flat = new FlatJsonReader(schema, failOnMissingField);
     }
 
     @Override
@@ -59,17 +62,17 @@ final class JsonRowDeserializer implements RowDeserializer {
 
     @Override
     public Object[] deserialize(byte[] record) throws MalformedRecordException {
-        try (JsonParser parser = JsonFormat.FACTORY.createParser(record)) {
-            return read(parser);
-        } catch (JsonProcessingException e) {
-            throw new MalformedRecordException(withoutSourceLocation(e.getOriginalMessage()), e);
-        } catch (IOException e) {
-            throw new MalformedRecordException(String.valueOf(e.getMessage()), e);
-        }
+        return deserialize(record, 0, record.length);
     }
 
     @Override
     public Object[] deserialize(byte[] buffer, int offset, int length) throws MalformedRecordException {
+        if (flat.worthTrying()) {
+            Object[] row = flat.read(buffer, offset, length);
+            if (row != null) {
+                return row;
+            }
+        }
         try (JsonParser parser = JsonFormat.FACTORY.createParser(buffer, offset, length)) {
             return read(parser);
         } catch (JsonProcessingException e) {
