@@ -4,6 +4,7 @@ import io.sluice.executor.error.ErrorCode;
 import io.sluice.executor.error.SluiceException;
 import io.sluice.executor.function.RowExpression;
 import io.sluice.executor.function.RowFunction;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +16,11 @@ import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
 import org.apache.calcite.adapter.enumerable.RexToLixTranslator;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
+import org.apache.calcite.linq4j.tree.ClassDeclaration;
+import org.apache.calcite.linq4j.tree.ClassDeclarationFinder;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.linq4j.tree.MethodDeclaration;
 import org.apache.calcite.linq4j.tree.ParameterExpression;
 import org.apache.calcite.linq4j.tree.Primitive;
 import org.apache.calcite.rel.type.RelDataType;
@@ -66,9 +70,9 @@ public final class ExpressionCompiler {
             boxed.add(box(projection));
         }
         body.add(Expressions.return_(null, Expressions.newArrayInit(Object.class, boxed)));
-        String method = "public Object[] apply(Object[] input) {\n"
-                + Expressions.toString(body.toBlock()) + "}\n";
-        return (RowFunction) instantiate(RowFunction.class, method, program.toString());
+        MethodDeclaration apply = Expressions.methodDecl(Modifier.PUBLIC, Object[].class, "apply", List.of(input),
+                body.toBlock());
+        return (RowFunction) instantiate(RowFunction.class, withConstantsHoisted(apply), program.toString());
     }
 
     /** A function evaluating one expression over rows of the given type. */
@@ -77,6 +81,18 @@ public final class ExpressionCompiler {
         builder.addProject(expression, "value");
         RowFunction function = compile(builder.getProgram());
         return row -> function.apply(row)[0];
+    }
+
+    /**
+     * The method, and static final fields for the values it computes from constants alone (e.g.
+     * {@code new BigDecimal("0.908")}), which it would otherwise compute per row: Calcite's
+     * optimizer for its own generated classes.
+     */
+    private static String withConstantsHoisted(MethodDeclaration method) {
+        ClassDeclaration declaration = Expressions.classDecl(Modifier.PUBLIC, "Hoisted", null, List.of(),
+                List.of(method));
+        ClassDeclaration hoisted = (ClassDeclaration) declaration.accept(ClassDeclarationFinder.create());
+        return Expressions.toString(hoisted.memberDeclarations, "\n", false);
     }
 
     private RexToLixTranslator.InputGetter inputGetter(ParameterExpression input, RelDataType rowType) {
