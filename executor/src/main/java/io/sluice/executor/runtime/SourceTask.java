@@ -38,6 +38,8 @@ final class SourceTask extends Task implements SourceOutput, SourceContext {
     private final java.util.concurrent.atomic.AtomicLong requestedCheckpoint = new java.util.concurrent.atomic.AtomicLong(-1);
     private long handledCheckpoint = -1;
     private long rowsEmitted;
+    /** Rows emitted since the last {@link #publishRowsIn()}: a shared counter per row costs more than the row's copy. */
+    private long rowsNotCounted;
 
     SourceTask(TaskSetup setup, OperatorChain chain, TaskOutput output, SourceSpec spec) {
         super(setup, chain, output);
@@ -59,7 +61,12 @@ final class SourceTask extends Task implements SourceOutput, SourceContext {
                 }
                 handleCheckpointRequest();
                 handleCompletedCheckpoints();
-                SourceReader.ReadStatus status = r.pollNext(this);
+                SourceReader.ReadStatus status;
+                try {
+                    status = r.pollNext(this);
+                } finally {
+                    publishRowsIn();
+                }
                 if (status == SourceReader.ReadStatus.END_OF_INPUT) {
                     break;
                 }
@@ -100,6 +107,13 @@ final class SourceTask extends Task implements SourceOutput, SourceContext {
             LockSupport.parkNanos(NOTHING_AVAILABLE_PAUSE_NANOS);
         }
         handleCompletedCheckpoints();
+    }
+
+    private void publishRowsIn() {
+        if (rowsNotCounted > 0) {
+            metrics.rowsIn().add(rowsNotCounted);
+            rowsNotCounted = 0;
+        }
     }
 
     /** Called by the coordinator's thread. */
@@ -203,7 +217,7 @@ final class SourceTask extends Task implements SourceOutput, SourceContext {
 
         @Override
         public void collect(Object[] row) {
-            metrics.rowsIn().increment();
+            rowsNotCounted++;
             FaultInjection.failIfRequested(++rowsEmitted);
             Object[] full = spec.computedColumns() == null ? row : spec.computedColumns().apply(row);
             downstream.emit(RowKind.INSERT, full);
