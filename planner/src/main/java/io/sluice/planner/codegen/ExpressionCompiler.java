@@ -55,6 +55,35 @@ public final class ExpressionCompiler {
     public RowFunction compile(RexProgram program) {
         ParameterExpression input = Expressions.parameter(Object[].class, "input");
         BlockBuilder body = new BlockBuilder();
+        List<Expression> projections = translate(program, input, body);
+        body.add(Expressions.return_(null, Expressions.newArrayInit(Object.class, projections)));
+        MethodDeclaration apply = Expressions.methodDecl(Modifier.PUBLIC, Object[].class, "apply", List.of(input),
+                body.toBlock());
+        return (RowFunction) instantiate(RowFunction.class, withConstantsHoisted(apply), program.toString());
+    }
+
+    /**
+     * A function evaluating one expression over rows of the given type. It returns the value
+     * itself, not in an array: a watermark strategy is evaluated for every row.
+     */
+    public RowExpression compile(RexNode expression, RelDataType inputRowType) {
+        RexProgramBuilder builder = new RexProgramBuilder(inputRowType, rexBuilder);
+        builder.addProject(expression, "value");
+        RexProgram program = builder.getProgram();
+        ParameterExpression input = Expressions.parameter(Object[].class, "input");
+        BlockBuilder body = new BlockBuilder();
+        Expression value = translate(program, input, body).get(0);
+        body.add(Expressions.return_(null, Expressions.convert_(value, Object.class)));
+        MethodDeclaration eval = Expressions.methodDecl(Modifier.PUBLIC, Object.class, "eval", List.of(input),
+                body.toBlock());
+        return (RowExpression) instantiate(RowExpression.class, withConstantsHoisted(eval), program.toString());
+    }
+
+    /**
+     * Adds the program's statements to {@code body} (returning null when its condition rejects the
+     * row) and returns its projections, boxed.
+     */
+    private List<Expression> translate(RexProgram program, ParameterExpression input, BlockBuilder body) {
         RexToLixTranslator.InputGetter inputs = inputGetter(input, program.getInputRowType());
         if (program.getCondition() != null) {
             Expression condition = RexToLixTranslator.translateCondition(program, typeFactory, body, inputs,
@@ -69,18 +98,7 @@ public final class ExpressionCompiler {
         for (Expression projection : projections) {
             boxed.add(box(projection));
         }
-        body.add(Expressions.return_(null, Expressions.newArrayInit(Object.class, boxed)));
-        MethodDeclaration apply = Expressions.methodDecl(Modifier.PUBLIC, Object[].class, "apply", List.of(input),
-                body.toBlock());
-        return (RowFunction) instantiate(RowFunction.class, withConstantsHoisted(apply), program.toString());
-    }
-
-    /** A function evaluating one expression over rows of the given type. */
-    public RowExpression compile(RexNode expression, RelDataType inputRowType) {
-        RexProgramBuilder builder = new RexProgramBuilder(inputRowType, rexBuilder);
-        builder.addProject(expression, "value");
-        RowFunction function = compile(builder.getProgram());
-        return row -> function.apply(row)[0];
+        return boxed;
     }
 
     /**
