@@ -272,15 +272,28 @@ final class FlatJsonReader {
 
     /** The column named by the bytes {@code [start, end)}, trying {@code expected} first; -1 for none. */
     private int column(byte[] b, int start, int end, int expected) {
-        if (expected < names.length && Arrays.equals(b, start, end, names[expected], 0, names[expected].length)) {
+        if (expected < names.length && isName(b, start, end, names[expected])) {
             return expected;
         }
         for (int c = 0; c < names.length; c++) {
-            if (Arrays.equals(b, start, end, names[c], 0, names[c].length)) {
+            if (isName(b, start, end, names[c])) {
                 return c;
             }
         }
         return -1;
+    }
+
+    // a plain loop: names are short, and Arrays.equals's vectorized mismatch costs more to set up
+    private static boolean isName(byte[] b, int start, int end, byte[] name) {
+        if (end - start != name.length) {
+            return false;
+        }
+        for (int k = 0; k < name.length; k++) {
+            if (b[start + k] != name[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int skipWhitespace(byte[] b, int i, int end) {
