@@ -40,6 +40,8 @@ final class SourceTask extends Task implements SourceOutput, SourceContext {
     private long rowsEmitted;
     /** Rows emitted since the last {@link #publishRowsIn()}: a shared counter per row costs more than the row's copy. */
     private long rowsNotCounted;
+    /** The splits that emitted rows since the last {@link #markSplitsThatEmitted}. */
+    private final java.util.List<Split> emittedInPoll = new java.util.ArrayList<>();
 
     SourceTask(TaskSetup setup, OperatorChain chain, TaskOutput output, SourceSpec spec) {
         super(setup, chain, output);
@@ -71,6 +73,7 @@ final class SourceTask extends Task implements SourceOutput, SourceContext {
                     break;
                 }
                 long now = System.nanoTime();
+                markSplitsThatEmitted(now);
                 if (spec.watermark() != null && watermarkIntervalNanos > 0 && now >= nextPeriodicWatermark) {
                     nextPeriodicWatermark = now + watermarkIntervalNanos;
                     emitWatermarkIfAdvanced(now);
@@ -107,6 +110,19 @@ final class SourceTask extends Task implements SourceOutput, SourceContext {
             LockSupport.parkNanos(NOTHING_AVAILABLE_PAUSE_NANOS);
         }
         handleCompletedCheckpoints();
+    }
+
+    /**
+     * The splits that emitted rows in the last poll did so at {@code now} as far as idleness goes:
+     * reading the clock once per poll instead of once per row (a poll is far shorter than an idle
+     * timeout, and a later time only errs towards "not idle").
+     */
+    private void markSplitsThatEmitted(long now) {
+        for (Split split : emittedInPoll) {
+            split.lastRowNanos = now;
+            split.emittedInPoll = false;
+        }
+        emittedInPoll.clear();
     }
 
     private void publishRowsIn() {
@@ -205,6 +221,7 @@ final class SourceTask extends Task implements SourceOutput, SourceContext {
         private final String id;
         private long watermark = Long.MIN_VALUE;
         private long lastRowNanos = System.nanoTime();
+        private boolean emittedInPoll;
         private boolean finished;
 
         Split(String id) {
@@ -224,7 +241,13 @@ final class SourceTask extends Task implements SourceOutput, SourceContext {
             if (spec.watermark() == null) {
                 return;
             }
-            lastRowNanos = System.nanoTime();
+            if (watermarkIntervalNanos == 0) {
+                // a watermark per row judges every split's idleness per row: each needs its latest row's time
+                lastRowNanos = System.nanoTime();
+            } else if (!emittedInPoll) {
+                emittedInPoll = true;
+                SourceTask.this.emittedInPoll.add(this);
+            }
             if (idle) {
                 idle = false;
                 output.broadcast(StreamElement.WatermarkStatus.ACTIVE);
