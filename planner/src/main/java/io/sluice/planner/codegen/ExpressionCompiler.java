@@ -83,7 +83,8 @@ public final class ExpressionCompiler {
      * Adds the program's statements to {@code body} (returning null when its condition rejects the
      * row) and returns its projections, boxed.
      */
-    private List<Expression> translate(RexProgram program, ParameterExpression input, BlockBuilder body) {
+    private List<Expression> translate(RexProgram original, ParameterExpression input, BlockBuilder body) {
+        RexProgram program = IntegerModNormalizer.normalize(original, rexBuilder);
         RexToLixTranslator.InputGetter inputs = inputGetter(input, program.getInputRowType());
         if (program.getCondition() != null) {
             Expression condition = RexToLixTranslator.translateCondition(program, typeFactory, body, inputs,
