@@ -57,6 +57,8 @@ final class FileSourceReader implements SourceReader {
     private LineReader reader;
     private SourceOutput.SplitOutput split;
     private long lineNumber;
+    /** Where the record being decoded is, as text only when it is malformed. */
+    private final LineLocation location = new LineLocation();
 
     /** @param listing every file of the table, sorted, as listed when the job (re)started */
     FileSourceReader(String tableName, List<Path> listing, Format format, int subtaskIndex, int parallelism,
@@ -111,33 +113,64 @@ final class FileSourceReader implements SourceReader {
             }
             openSplit(splits.get(current), output);
         }
+        boolean lineBytes = deserializer.decodesLineBytes();
         for (int lines = 0; lines < MAX_LINES_PER_POLL; lines++) {
-            String line = nextLine();
-            if (line == null) {
+            if (!readLine()) {
                 split.finish();
                 splits.set(current, splits.get(current).finish());
                 closeFile();
                 current++;
                 return ReadStatus.MORE_AVAILABLE;
             }
-            if (line.isBlank()) {
-                continue;
-            }
-            long firstLine = lineNumber;
-            String record = line;
-            while (!deserializer.isCompleteRecord(record)) {
-                String more = nextLine();
-                if (more == null) {
-                    break;
-                }
-                record = record + "\n" + more;
-            }
-            Object[] row = decoder.decode(record, currentPath + " line " + firstLine);
+            Object[] row = lineBytes ? decodeLineBytes() : decodeLineText();
             if (row != null) {
                 split.collect(currentMetadata.length == 0 ? row : withMetadata(row));
             }
         }
         return ReadStatus.MORE_AVAILABLE;
+    }
+
+    /**
+     * The current line handed to the deserializer as bytes, where the reader holds them: no copy,
+     * no text. A line that is not all ASCII is first decoded once, to check it and to tell blank.
+     */
+    private Object[] decodeLineBytes() {
+        byte[] buffer = reader.buffer();
+        int start = reader.lineStart();
+        int length = reader.lineLength();
+        if (lineNumber == 1 && startsWithBom(buffer, start, length)) {
+            start += 3;
+            length -= 3;
+        }
+        if (reader.lineIsAscii()) {
+            if (isAsciiBlank(buffer, start, length)) {
+                return null;
+            }
+        } else {
+            String text = utf8Text(buffer, start, length);
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+        }
+        location.line = lineNumber;
+        return decoder.decode(buffer, start, length, location);
+    }
+
+    /** The current line as text, with the lines that continue its record; null when blank or skipped. */
+    private Object[] decodeLineText() {
+        String line = lineText();
+        if (line.isBlank()) {
+            return null;
+        }
+        long firstLine = lineNumber;
+        String record = line;
+        while (!deserializer.isCompleteRecord(record)) {
+            if (!readLine()) {
+                break;
+            }
+            record = record + "\n" + lineText();
+        }
+        return decoder.decode(record, currentPath + " line " + firstLine);
     }
 
     private void openSplit(Split position, SourceOutput output) {
@@ -162,6 +195,7 @@ final class FileSourceReader implements SourceReader {
             throw e;
         }
         currentPath = path;
+        location.path = path;
         currentMetadata = FileMetadata.of(path, metadataKeys);
         lineNumber = position.lineNumber();
         split = output.split(position.path());
@@ -183,30 +217,56 @@ final class FileSourceReader implements SourceReader {
         }
     }
 
-    /** The next line as text; a line that is not UTF-8 is malformed and, when skipped, reads as blank. */
-    private String nextLine() {
-        byte[] bytes;
+    /** Moves to the next line of the file; false at its end. */
+    private boolean readLine() {
         try {
-            bytes = reader.readLine();
+            if (!reader.nextLine()) {
+                return false;
+            }
         } catch (IOException e) {
             throw new SluiceException(ErrorCode.EXTERNAL_ERROR, "Table '" + tableName + "': cannot read '"
                     + currentPath + "': " + e, e);
         }
-        if (bytes == null) {
-            return null;
-        }
         lineNumber++;
-        int offset = lineNumber == 1 && startsWithBom(bytes) ? 3 : 0;
+        return true;
+    }
+
+    /** The current line as text; a line that is not UTF-8 is malformed and, when skipped, reads as blank. */
+    private String lineText() {
+        byte[] buffer = reader.buffer();
+        int start = reader.lineStart();
+        int length = reader.lineLength();
+        if (lineNumber == 1 && startsWithBom(buffer, start, length)) {
+            start += 3;
+            length -= 3;
+        }
+        String text = utf8Text(buffer, start, length);
+        return text == null ? "" : text;
+    }
+
+    /** The bytes decoded as UTF-8, or null when they are not UTF-8 and the line is skipped as malformed. */
+    private String utf8Text(byte[] buffer, int start, int length) {
         try {
-            return utf8.decode(ByteBuffer.wrap(bytes, offset, bytes.length - offset)).toString();
+            return utf8.decode(ByteBuffer.wrap(buffer, start, length)).toString();
         } catch (CharacterCodingException e) {
             decoder.malformed(currentPath + " line " + lineNumber, "the line is not valid UTF-8");
-            return "";
+            return null;
         }
     }
 
-    private static boolean startsWithBom(byte[] bytes) {
-        return bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF;
+    /** As {@link String#isBlank()} for ASCII: every byte is whitespace ({@link Character#isWhitespace}). */
+    private static boolean isAsciiBlank(byte[] buffer, int start, int length) {
+        for (int i = start; i < start + length; i++) {
+            if (!Character.isWhitespace((char) buffer[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean startsWithBom(byte[] bytes, int start, int length) {
+        return length >= 3 && (bytes[start] & 0xFF) == 0xEF && (bytes[start + 1] & 0xFF) == 0xBB
+                && (bytes[start + 2] & 0xFF) == 0xBF;
     }
 
     private void closeFile() throws IOException {
@@ -222,6 +282,17 @@ final class FileSourceReader implements SourceReader {
     public void close() throws IOException {
         if (reader != null) {
             closeFile();
+        }
+    }
+
+    /** A file and line, e.g. {@code /data/bids.json line 17}. */
+    private static final class LineLocation {
+        private Path path;
+        private long line;
+
+        @Override
+        public String toString() {
+            return path + " line " + line;
         }
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.sluice.executor.types.LogicalType;
 import io.sluice.executor.types.RowSchema;
 import java.io.IOException;
@@ -19,20 +21,32 @@ final class JsonRowDeserializer implements RowDeserializer {
     private final RowSchema schema;
     private final LogicalType[] types;
     private final Map<String, Integer> indexByName;
+    /** The column names, interned as the parser's field names are (so they compare by identity). */
+    private final String[] names;
+    private final SerializableString[] quotedNames;
+    /** The column {@link #nextField} expected. */
+    private int expectedIndex;
     private final ZoneId zone;
     private final boolean failOnMissingField;
     private final boolean[] seen;
+    /** Reads the common records without Jackson. */
+    private final FlatJsonReader flat;
 
     JsonRowDeserializer(RowSchema schema, ZoneId zone, boolean failOnMissingField) {
         this.schema = schema;
         this.types = schema.types().toArray(new LogicalType[0]);
         this.indexByName = new HashMap<>();
+        this.names = new String[schema.size()];
+        this.quotedNames = new SerializableString[schema.size()];
         for (int i = 0; i < schema.size(); i++) {
             indexByName.put(schema.name(i), i);
+            names[i] = schema.name(i).intern();
+            quotedNames[i] = new SerializedString(names[i]);
         }
         this.zone = zone;
         this.failOnMissingField = failOnMissingField;
         this.seen = new boolean[schema.size()];
+        this.flat = new FlatJsonReader(schema, failOnMissingField);
     }
 
     @Override
@@ -48,13 +62,29 @@ final class JsonRowDeserializer implements RowDeserializer {
 
     @Override
     public Object[] deserialize(byte[] record) throws MalformedRecordException {
-        try (JsonParser parser = JsonFormat.FACTORY.createParser(record)) {
+        return deserialize(record, 0, record.length);
+    }
+
+    @Override
+    public Object[] deserialize(byte[] buffer, int offset, int length) throws MalformedRecordException {
+        if (flat.worthTrying()) {
+            Object[] row = flat.read(buffer, offset, length);
+            if (row != null) {
+                return row;
+            }
+        }
+        try (JsonParser parser = JsonFormat.FACTORY.createParser(buffer, offset, length)) {
             return read(parser);
         } catch (JsonProcessingException e) {
             throw new MalformedRecordException(withoutSourceLocation(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new MalformedRecordException(String.valueOf(e.getMessage()), e);
         }
+    }
+
+    @Override
+    public boolean decodesLineBytes() {
+        return true;
     }
 
     // Jackson appends "(start marker at [Source: REDACTED …; line: 1, column: 1])"; the caller names the record
@@ -70,11 +100,14 @@ final class JsonRowDeserializer implements RowDeserializer {
                     + describe(parser, token));
         }
         Object[] row = new Object[types.length];
-        Arrays.fill(seen, false);
-        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-            Integer index = indexByName.get(parser.currentName());
+        if (failOnMissingField) {
+            Arrays.fill(seen, false);
+        }
+        int index = -1;
+        while ((token = nextField(parser, index + 1)) == JsonToken.FIELD_NAME) {
+            index = indexOf(parser.currentName(), expectedIndex);
             token = parser.nextToken();
-            if (index == null) {
+            if (index < 0) {
                 parser.skipChildren();
             } else {
                 row[index] = readValue(parser, token, index);
@@ -95,6 +128,28 @@ final class JsonRowDeserializer implements RowDeserializer {
             }
         }
         return row;
+    }
+
+    /**
+     * The next token, expecting the name of column {@code expected}, as fields tend to come in
+     * column order: the parser compares the name's bytes in place, without looking it up.
+     */
+    private JsonToken nextField(JsonParser parser, int expected) throws IOException {
+        if (expected < names.length) {
+            expectedIndex = expected;
+            return parser.nextFieldName(quotedNames[expected]) ? JsonToken.FIELD_NAME : parser.currentToken();
+        }
+        expectedIndex = 0;
+        return parser.nextToken();
+    }
+
+    /** The column of a field name, or -1; {@code expected} is tried first. */
+    private int indexOf(String name, int expected) {
+        if (expected < names.length && names[expected] == name) {
+            return expected;
+        }
+        Integer index = indexByName.get(name);
+        return index == null ? -1 : index;
     }
 
     private Object readValue(JsonParser parser, JsonToken token, int index)

@@ -48,6 +48,19 @@ public final class RecordDecoder {
     }
 
     /**
+     * Decodes the valid UTF-8 record in {@code length} bytes of {@code buffer} from {@code offset}
+     * (see {@link RowDeserializer#decodesLineBytes()}); {@code where} is turned into text only for a
+     * malformed record, so that a reader need not build a location per record.
+     */
+    public Object[] decode(byte[] buffer, int offset, int length, Object where) {
+        try {
+            return deserializer.deserialize(buffer, offset, length);
+        } catch (MalformedRecordException e) {
+            return malformed(where.toString(), e);
+        }
+    }
+
+    /**
      * Applies the policy to a record the caller found malformed before decoding it (e.g. invalid
      * UTF-8): returns null when it is to be skipped, throws otherwise.
      */

@@ -64,7 +64,8 @@ public final class TemporalText {
 
     /** Millis of a zone-less date-time: {@code 2020-12-30 12:13:14.123} or {@code 2020-12-30T12:13:14.123}. */
     public static long parseTimestamp(String text) {
-        return toMillis(parseLocalDateTime(normalize(text)));
+        long millis = FixedTimestampText.parseMillis(text);
+        return millis != FixedTimestampText.NOT_FIXED ? millis : toMillis(parseLocalDateTime(normalize(text)));
     }
 
     /**

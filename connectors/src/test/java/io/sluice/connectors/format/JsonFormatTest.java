@@ -125,6 +125,32 @@ class JsonFormatTest {
     }
 
     @Test
+    void shouldDecodeALineOfBytesInABufferAsItsText() throws Exception {
+        String[] records = {"{\"b\":true,\"v\":\"h\u00e9llo \\u00e9\",\"ts\":\"2020-12-30 12:13:14.123\",\"unknown\":[1,{}]}",
+                "{\"ts\":\"2020-12-30T12:13\",\"i\":\"12\",\"b\":null}", "{\"price\":\"abc\"}", "{\"t\":300}",
+                "{\"ts\":\"2020-13-30 12:00:00\"}", "[1,2]", "42", "{\"b\":true} {}", "{\"b\":tru}", "{\"b\":true",
+                "not json", "{\"b\":\"yes\"}", "{\"v\":{\"nested\":[1,2]}}"};
+        for (String record : records) {
+            byte[] utf8 = record.getBytes(StandardCharsets.UTF_8);
+            byte[] buffer = new byte[utf8.length + 10];
+            System.arraycopy(utf8, 0, buffer, 4, utf8.length);
+            Object fromText;
+            Object fromBytes;
+            try {
+                fromText = Arrays.asList(json.deserialize(record));
+            } catch (MalformedRecordException e) {
+                fromText = e.getMessage();
+            }
+            try {
+                fromBytes = Arrays.asList(json.deserialize(buffer, 4, utf8.length));
+            } catch (MalformedRecordException e) {
+                fromBytes = e.getMessage();
+            }
+            assertThat(fromBytes).as(record).isEqualTo(fromText);
+        }
+    }
+
+    @Test
     void shouldTurnDecimalOverflowIntoNullAsFlink() throws Exception {
         assertThat(json.deserialize("{\"dec\":123456789012.5}")[7]).isNull();
     }

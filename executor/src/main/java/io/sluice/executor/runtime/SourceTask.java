@@ -38,6 +38,10 @@ final class SourceTask extends Task implements SourceOutput, SourceContext {
     private final java.util.concurrent.atomic.AtomicLong requestedCheckpoint = new java.util.concurrent.atomic.AtomicLong(-1);
     private long handledCheckpoint = -1;
     private long rowsEmitted;
+    /** Rows emitted since the last {@link #publishRowsIn()}: a shared counter per row costs more than the row's copy. */
+    private long rowsNotCounted;
+    /** The splits that emitted rows since the last {@link #markSplitsThatEmitted}. */
+    private final java.util.List<Split> emittedInPoll = new java.util.ArrayList<>();
 
     SourceTask(TaskSetup setup, OperatorChain chain, TaskOutput output, SourceSpec spec) {
         super(setup, chain, output);
@@ -59,11 +63,17 @@ final class SourceTask extends Task implements SourceOutput, SourceContext {
                 }
                 handleCheckpointRequest();
                 handleCompletedCheckpoints();
-                SourceReader.ReadStatus status = r.pollNext(this);
+                SourceReader.ReadStatus status;
+                try {
+                    status = r.pollNext(this);
+                } finally {
+                    publishRowsIn();
+                }
                 if (status == SourceReader.ReadStatus.END_OF_INPUT) {
                     break;
                 }
                 long now = System.nanoTime();
+                markSplitsThatEmitted(now);
                 if (spec.watermark() != null && watermarkIntervalNanos > 0 && now >= nextPeriodicWatermark) {
                     nextPeriodicWatermark = now + watermarkIntervalNanos;
                     emitWatermarkIfAdvanced(now);
@@ -100,6 +110,26 @@ final class SourceTask extends Task implements SourceOutput, SourceContext {
             LockSupport.parkNanos(NOTHING_AVAILABLE_PAUSE_NANOS);
         }
         handleCompletedCheckpoints();
+    }
+
+    /**
+     * The splits that emitted rows in the last poll did so at {@code now} as far as idleness goes:
+     * reading the clock once per poll instead of once per row (a poll is far shorter than an idle
+     * timeout, and a later time only errs towards "not idle").
+     */
+    private void markSplitsThatEmitted(long now) {
+        for (Split split : emittedInPoll) {
+            split.lastRowNanos = now;
+            split.emittedInPoll = false;
+        }
+        emittedInPoll.clear();
+    }
+
+    private void publishRowsIn() {
+        if (rowsNotCounted > 0) {
+            metrics.rowsIn().add(rowsNotCounted);
+            rowsNotCounted = 0;
+        }
     }
 
     /** Called by the coordinator's thread. */
@@ -191,6 +221,7 @@ final class SourceTask extends Task implements SourceOutput, SourceContext {
         private final String id;
         private long watermark = Long.MIN_VALUE;
         private long lastRowNanos = System.nanoTime();
+        private boolean emittedInPoll;
         private boolean finished;
 
         Split(String id) {
@@ -203,14 +234,20 @@ final class SourceTask extends Task implements SourceOutput, SourceContext {
 
         @Override
         public void collect(Object[] row) {
-            metrics.rowsIn().increment();
+            rowsNotCounted++;
             FaultInjection.failIfRequested(++rowsEmitted);
             Object[] full = spec.computedColumns() == null ? row : spec.computedColumns().apply(row);
             downstream.emit(RowKind.INSERT, full);
             if (spec.watermark() == null) {
                 return;
             }
-            lastRowNanos = System.nanoTime();
+            if (watermarkIntervalNanos == 0) {
+                // a watermark per row judges every split's idleness per row: each needs its latest row's time
+                lastRowNanos = System.nanoTime();
+            } else if (!emittedInPoll) {
+                emittedInPoll = true;
+                SourceTask.this.emittedInPoll.add(this);
+            }
             if (idle) {
                 idle = false;
                 output.broadcast(StreamElement.WatermarkStatus.ACTIVE);

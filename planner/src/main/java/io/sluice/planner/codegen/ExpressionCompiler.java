@@ -4,6 +4,7 @@ import io.sluice.executor.error.ErrorCode;
 import io.sluice.executor.error.SluiceException;
 import io.sluice.executor.function.RowExpression;
 import io.sluice.executor.function.RowFunction;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +16,11 @@ import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
 import org.apache.calcite.adapter.enumerable.RexToLixTranslator;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
+import org.apache.calcite.linq4j.tree.ClassDeclaration;
+import org.apache.calcite.linq4j.tree.ClassDeclarationFinder;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.linq4j.tree.MethodDeclaration;
 import org.apache.calcite.linq4j.tree.ParameterExpression;
 import org.apache.calcite.linq4j.tree.Primitive;
 import org.apache.calcite.rel.type.RelDataType;
@@ -51,6 +55,36 @@ public final class ExpressionCompiler {
     public RowFunction compile(RexProgram program) {
         ParameterExpression input = Expressions.parameter(Object[].class, "input");
         BlockBuilder body = new BlockBuilder();
+        List<Expression> projections = translate(program, input, body);
+        body.add(Expressions.return_(null, Expressions.newArrayInit(Object.class, projections)));
+        MethodDeclaration apply = Expressions.methodDecl(Modifier.PUBLIC, Object[].class, "apply", List.of(input),
+                body.toBlock());
+        return (RowFunction) instantiate(RowFunction.class, withConstantsHoisted(apply), program.toString());
+    }
+
+    /**
+     * A function evaluating one expression over rows of the given type. It returns the value
+     * itself, not in an array: a watermark strategy is evaluated for every row.
+     */
+    public RowExpression compile(RexNode expression, RelDataType inputRowType) {
+        RexProgramBuilder builder = new RexProgramBuilder(inputRowType, rexBuilder);
+        builder.addProject(expression, "value");
+        RexProgram program = builder.getProgram();
+        ParameterExpression input = Expressions.parameter(Object[].class, "input");
+        BlockBuilder body = new BlockBuilder();
+        Expression value = translate(program, input, body).get(0);
+        body.add(Expressions.return_(null, Expressions.convert_(value, Object.class)));
+        MethodDeclaration eval = Expressions.methodDecl(Modifier.PUBLIC, Object.class, "eval", List.of(input),
+                body.toBlock());
+        return (RowExpression) instantiate(RowExpression.class, withConstantsHoisted(eval), program.toString());
+    }
+
+    /**
+     * Adds the program's statements to {@code body} (returning null when its condition rejects the
+     * row) and returns its projections, boxed.
+     */
+    private List<Expression> translate(RexProgram original, ParameterExpression input, BlockBuilder body) {
+        RexProgram program = IntegerModNormalizer.normalize(original, rexBuilder);
         RexToLixTranslator.InputGetter inputs = inputGetter(input, program.getInputRowType());
         if (program.getCondition() != null) {
             Expression condition = RexToLixTranslator.translateCondition(program, typeFactory, body, inputs,
@@ -65,18 +99,19 @@ public final class ExpressionCompiler {
         for (Expression projection : projections) {
             boxed.add(box(projection));
         }
-        body.add(Expressions.return_(null, Expressions.newArrayInit(Object.class, boxed)));
-        String method = "public Object[] apply(Object[] input) {\n"
-                + Expressions.toString(body.toBlock()) + "}\n";
-        return (RowFunction) instantiate(RowFunction.class, method, program.toString());
+        return boxed;
     }
 
-    /** A function evaluating one expression over rows of the given type. */
-    public RowExpression compile(RexNode expression, RelDataType inputRowType) {
-        RexProgramBuilder builder = new RexProgramBuilder(inputRowType, rexBuilder);
-        builder.addProject(expression, "value");
-        RowFunction function = compile(builder.getProgram());
-        return row -> function.apply(row)[0];
+    /**
+     * The method, and static final fields for the values it computes from constants alone (e.g.
+     * {@code new BigDecimal("0.908")}), which it would otherwise compute per row: Calcite's
+     * optimizer for its own generated classes.
+     */
+    private static String withConstantsHoisted(MethodDeclaration method) {
+        ClassDeclaration declaration = Expressions.classDecl(Modifier.PUBLIC, "Hoisted", null, List.of(),
+                List.of(method));
+        ClassDeclaration hoisted = (ClassDeclaration) declaration.accept(ClassDeclarationFinder.create());
+        return Expressions.toString(hoisted.memberDeclarations, "\n", false);
     }
 
     private RexToLixTranslator.InputGetter inputGetter(ParameterExpression input, RelDataType rowType) {
