@@ -1,5 +1,6 @@
 package io.sluice.server;
 
+import static io.sluice.server.ChangelogReplay.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -105,19 +106,5 @@ class GroupAggregateFunctionsEndToEndTest {
             assertThatThrownBy(() -> sql.query("SELECT k, LISTAGG(s, k) FROM t GROUP BY k"))
                     .hasMessageContaining("The separator of LISTAGG must be a character literal");
         }
-    }
-
-    private static List<String> replay(List<String> changelog) {
-        List<String> rows = new ArrayList<>();
-        for (String change : changelog) {
-            String row = change.substring(2);
-            if (change.startsWith("+I") || change.startsWith("+U")) {
-                rows.add(row);
-            } else {
-                assertThat(rows.remove(row)).as("retracted row %s was in the result", row).isTrue();
-            }
-        }
-        rows.sort(null);
-        return rows;
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.server;
 
+import static io.sluice.server.ChangelogReplay.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -61,20 +62,5 @@ class GroupAggregationMiniBatchEndToEndTest {
         }
         Files.createDirectories(dir.resolve("in"));
         Files.writeString(dir.resolve("in/bids.json"), json);
-    }
-
-    /** Applies a changelog: +I/+U add a row, -U/-D remove one; what is left is the final result. */
-    private static List<String> replay(List<String> changelog) {
-        List<String> rows = new ArrayList<>();
-        for (String change : changelog) {
-            String row = change.substring(2);
-            if (change.startsWith("+I") || change.startsWith("+U")) {
-                rows.add(row);
-            } else {
-                assertThat(rows.remove(row)).as("retracted row %s was in the result", row).isTrue();
-            }
-        }
-        rows.sort(null);
-        return rows;
     }
 }

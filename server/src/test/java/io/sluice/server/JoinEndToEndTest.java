@@ -1,5 +1,6 @@
 package io.sluice.server;
 
+import static io.sluice.server.ChangelogReplay.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -244,20 +245,5 @@ class JoinEndToEndTest {
             assertThatThrownBy(() -> sql.query("SELECT P.name, A.id FROM person P, auction A"))
                     .hasMessageStartingWith("A join needs an equality condition between its inputs (such as a.id = b.id)");
         }
-    }
-
-    /** Applies a changelog: +I/+U add a row, -U/-D remove one; what is left is the final result, sorted. */
-    private static List<String> replay(List<String> changelog) {
-        List<String> rows = new ArrayList<>();
-        for (String change : changelog) {
-            String row = change.substring(2);
-            if (change.startsWith("+I") || change.startsWith("+U")) {
-                rows.add(row);
-            } else {
-                assertThat(rows.remove(row)).as("retracted row %s was in the result", row).isTrue();
-            }
-        }
-        rows.sort(null);
-        return rows;
     }
 }
