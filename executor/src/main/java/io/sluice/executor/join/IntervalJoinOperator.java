@@ -5,11 +5,11 @@ import io.sluice.executor.data.RowKind;
 import io.sluice.executor.function.RowExpression;
 import io.sluice.executor.operators.AbstractOperator;
 import io.sluice.executor.operators.OperatorContext;
+import io.sluice.executor.operators.OperatorWatermark;
 import io.sluice.executor.operators.Output;
 import io.sluice.executor.state.KeyedState;
 import io.sluice.executor.state.MapState;
 import io.sluice.executor.state.ValueState;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,14 +79,7 @@ public final class IntervalJoinOperator extends AbstractOperator {
         rows.add(state.mapState("right-rows"));
         cleanups.add(state.valueState("left-cleanup"));
         cleanups.add(state.valueState("right-cleanup"));
-        // on rescale several old watermarks are inherited: the smallest is the one all of them passed
-        long restored = Long.MAX_VALUE;
-        for (byte[] bytes : context.restoredState()) {
-            restored = Math.min(restored, ByteBuffer.wrap(bytes).getLong());
-        }
-        if (!context.restoredState().isEmpty()) {
-            currentWatermark = restored;
-        }
+        currentWatermark = OperatorWatermark.restore(context);
     }
 
     @Override
@@ -194,7 +187,7 @@ public final class IntervalJoinOperator extends AbstractOperator {
 
     @Override
     public byte[] snapshotState(long checkpointId) {
-        return ByteBuffer.allocate(Long.BYTES).putLong(currentWatermark).array();
+        return OperatorWatermark.snapshot(currentWatermark);
     }
 
     /** Buffered event times of each side, for tests: how much state the watermark has left. */

@@ -5,10 +5,10 @@ import io.sluice.executor.data.RowKind;
 import io.sluice.executor.function.RowExpression;
 import io.sluice.executor.operators.AbstractOperator;
 import io.sluice.executor.operators.OperatorContext;
+import io.sluice.executor.operators.OperatorWatermark;
 import io.sluice.executor.operators.Output;
 import io.sluice.executor.state.KeyedState;
 import io.sluice.executor.state.ListState;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -58,13 +58,7 @@ public final class WindowJoinOperator extends AbstractOperator {
         state = new KeyedState(context.keyedStateStore());
         rows.add(state.listState("left"));
         rows.add(state.listState("right"));
-        long restored = Long.MAX_VALUE;
-        for (byte[] bytes : context.restoredState()) {
-            restored = Math.min(restored, ByteBuffer.wrap(bytes).getLong());
-        }
-        if (!context.restoredState().isEmpty()) {
-            currentWatermark = restored;
-        }
+        currentWatermark = OperatorWatermark.restore(context);
     }
 
     @Override
@@ -158,7 +152,7 @@ public final class WindowJoinOperator extends AbstractOperator {
 
     @Override
     public byte[] snapshotState(long checkpointId) {
-        return ByteBuffer.allocate(Long.BYTES).putLong(currentWatermark).array();
+        return OperatorWatermark.snapshot(currentWatermark);
     }
 
     /** Window ends with buffered rows on either side, for tests. */

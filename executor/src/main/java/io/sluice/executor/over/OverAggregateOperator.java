@@ -9,11 +9,11 @@ import io.sluice.executor.data.RowKey;
 import io.sluice.executor.data.RowKind;
 import io.sluice.executor.operators.AbstractOperator;
 import io.sluice.executor.operators.OperatorContext;
+import io.sluice.executor.operators.OperatorWatermark;
 import io.sluice.executor.operators.Output;
 import io.sluice.executor.state.KeyedState;
 import io.sluice.executor.state.ListState;
 import io.sluice.executor.state.ValueState;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -68,13 +68,7 @@ public final class OverAggregateOperator extends AbstractOperator {
             entries[i] = new AccumulatorEntries(values, i, 0);
         }
         waitingTimes.addAll(waiting.longNamespaces());
-        long restored = Long.MAX_VALUE;
-        for (byte[] bytes : context.restoredState()) {
-            restored = Math.min(restored, ByteBuffer.wrap(bytes).getLong());
-        }
-        if (!context.restoredState().isEmpty()) {
-            currentWatermark = restored;
-        }
+        currentWatermark = OperatorWatermark.restore(context);
     }
 
     @Override
@@ -215,7 +209,7 @@ public final class OverAggregateOperator extends AbstractOperator {
 
     @Override
     public byte[] snapshotState(long checkpointId) {
-        return ByteBuffer.allocate(Long.BYTES).putLong(currentWatermark).array();
+        return OperatorWatermark.snapshot(currentWatermark);
     }
 
     /** Times with rows waiting for the watermark; for tests. */

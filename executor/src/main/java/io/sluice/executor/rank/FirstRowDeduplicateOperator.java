@@ -4,10 +4,10 @@ import io.sluice.executor.data.RowKey;
 import io.sluice.executor.data.RowKind;
 import io.sluice.executor.operators.AbstractOperator;
 import io.sluice.executor.operators.OperatorContext;
+import io.sluice.executor.operators.OperatorWatermark;
 import io.sluice.executor.operators.Output;
 import io.sluice.executor.state.KeyedState;
 import io.sluice.executor.state.ValueState;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableSet;
@@ -52,16 +52,7 @@ public final class FirstRowDeduplicateOperator extends AbstractOperator {
         candidateTimes = state.valueState("candidate-time");
         candidates = state.valueState("candidate");
         pendingTimes.addAll(candidates.longNamespaces());
-        currentWatermark = restoredWatermark(context);
-    }
-
-    /** On rescale several watermarks are inherited: the smallest is the one all of them passed. */
-    static long restoredWatermark(OperatorContext context) {
-        long watermark = Long.MAX_VALUE;
-        for (byte[] bytes : context.restoredState()) {
-            watermark = Math.min(watermark, ByteBuffer.wrap(bytes).getLong());
-        }
-        return context.restoredState().isEmpty() ? Long.MIN_VALUE : watermark;
+        currentWatermark = OperatorWatermark.restore(context);
     }
 
     @Override
@@ -113,6 +104,6 @@ public final class FirstRowDeduplicateOperator extends AbstractOperator {
 
     @Override
     public byte[] snapshotState(long checkpointId) {
-        return ByteBuffer.allocate(Long.BYTES).putLong(currentWatermark).array();
+        return OperatorWatermark.snapshot(currentWatermark);
     }
 }

@@ -4,10 +4,10 @@ import io.sluice.executor.data.RowKey;
 import io.sluice.executor.data.RowKind;
 import io.sluice.executor.operators.AbstractOperator;
 import io.sluice.executor.operators.OperatorContext;
+import io.sluice.executor.operators.OperatorWatermark;
 import io.sluice.executor.operators.Output;
 import io.sluice.executor.state.KeyedState;
 import io.sluice.executor.state.ValueState;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableSet;
@@ -53,7 +53,7 @@ public final class WindowTopNOperator extends AbstractOperator {
         state = new KeyedState(context.keyedStateStore());
         windows = state.valueState("window-ranked");
         openWindowEnds.addAll(windows.longNamespaces());
-        currentWatermark = FirstRowDeduplicateOperator.restoredWatermark(context);
+        currentWatermark = OperatorWatermark.restore(context);
     }
 
     @Override
@@ -105,7 +105,7 @@ public final class WindowTopNOperator extends AbstractOperator {
 
     @Override
     public byte[] snapshotState(long checkpointId) {
-        return ByteBuffer.allocate(Long.BYTES).putLong(currentWatermark).array();
+        return OperatorWatermark.snapshot(currentWatermark);
     }
 
     /** Window ends with open state; for tests. */

@@ -6,11 +6,11 @@ import io.sluice.executor.data.RowKey;
 import io.sluice.executor.data.RowKind;
 import io.sluice.executor.operators.AbstractOperator;
 import io.sluice.executor.operators.OperatorContext;
+import io.sluice.executor.operators.OperatorWatermark;
 import io.sluice.executor.operators.Output;
 import io.sluice.executor.state.KeyedState;
 import io.sluice.executor.state.ListState;
 import io.sluice.executor.state.ValueState;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -96,14 +96,7 @@ public final class SessionWindowAggregateOperator extends AbstractOperator {
                 index(session.end(), key);
             }
         });
-        // on rescale several old watermarks are inherited: the smallest is the one all of them passed
-        long restored = Long.MAX_VALUE;
-        for (byte[] bytes : context.restoredState()) {
-            restored = Math.min(restored, ByteBuffer.wrap(bytes).getLong());
-        }
-        if (!context.restoredState().isEmpty()) {
-            currentWatermark = restored;
-        }
+        currentWatermark = OperatorWatermark.restore(context);
     }
 
     @Override
@@ -239,7 +232,7 @@ public final class SessionWindowAggregateOperator extends AbstractOperator {
 
     @Override
     public byte[] snapshotState(long checkpointId) {
-        return ByteBuffer.allocate(Long.BYTES).putLong(currentWatermark).array();
+        return OperatorWatermark.snapshot(currentWatermark);
     }
 
     /** Open sessions of all keys; for tests. */

@@ -6,9 +6,9 @@ import io.sluice.executor.data.RowKey;
 import io.sluice.executor.data.RowKind;
 import io.sluice.executor.operators.AbstractOperator;
 import io.sluice.executor.operators.OperatorContext;
+import io.sluice.executor.operators.OperatorWatermark;
 import io.sluice.executor.operators.Output;
 import io.sluice.executor.state.KeyedState;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -57,14 +57,7 @@ public final class WindowAggregateOperator extends AbstractOperator {
     public void open(OperatorContext context, Output output) throws Exception {
         super.open(context, output);
         openWindows = new OpenWindows(new KeyedState(context.keyedStateStore()), aggregates, cacheCapacity);
-        // on rescale several old watermarks are inherited: the smallest is the one all of them passed
-        long restored = Long.MAX_VALUE;
-        for (byte[] bytes : context.restoredState()) {
-            restored = Math.min(restored, ByteBuffer.wrap(bytes).getLong());
-        }
-        if (!context.restoredState().isEmpty()) {
-            currentWatermark = restored;
-        }
+        currentWatermark = OperatorWatermark.restore(context);
     }
 
     @Override
@@ -132,7 +125,7 @@ public final class WindowAggregateOperator extends AbstractOperator {
     @Override
     public byte[] snapshotState(long checkpointId) {
         openWindows.flush();
-        return ByteBuffer.allocate(Long.BYTES).putLong(currentWatermark).array();
+        return OperatorWatermark.snapshot(currentWatermark);
     }
 
     /** Window ends with open state, in firing order; for tests. */
