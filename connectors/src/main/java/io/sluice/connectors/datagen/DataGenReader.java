@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import io.sluice.connectors.RowThrottle;
 import java.util.function.LongSupplier;
 
 /**
@@ -28,18 +29,14 @@ final class DataGenReader implements SourceReader {
     private final int subtaskIndex;
     private final int parallelism;
     private final long totalRows;
-    private final double rowsPerNano;
-    private final double capacity;
+    private final RowThrottle throttle;
     private final long freshSeed;
-    private final LongSupplier nanoClock;
     private final String splitId;
 
     private long seed;
     private final ArrayDeque<IndexProgression> work = new ArrayDeque<>();
     /** Indexes of the head of {@link #work} already emitted. */
     private long headTaken;
-    private double tokens;
-    private long lastRefill;
     private boolean finished;
 
     DataGenReader(String tableName, FieldGenerator[] generators, int subtaskIndex, int parallelism, long totalRows,
@@ -49,10 +46,8 @@ final class DataGenReader implements SourceReader {
         this.subtaskIndex = subtaskIndex;
         this.parallelism = parallelism;
         this.totalRows = totalRows;
-        this.rowsPerNano = rowsPerSecond / 1e9;
-        this.capacity = Math.max(1.0, rowsPerSecond);
+        this.throttle = new RowThrottle(rowsPerSecond, nanoClock);
         this.freshSeed = freshSeed;
-        this.nanoClock = nanoClock;
         this.splitId = "datagen-" + subtaskIndex;
     }
 
@@ -67,8 +62,7 @@ final class DataGenReader implements SourceReader {
         work.clear();
         work.addAll(state.remaining());
         headTaken = 0;
-        tokens = 1.0;
-        lastRefill = nanoClock.getAsLong();
+        throttle.start();
     }
 
     @Override
@@ -82,10 +76,7 @@ final class DataGenReader implements SourceReader {
             finished = true;
             return ReadStatus.END_OF_INPUT;
         }
-        long now = nanoClock.getAsLong();
-        tokens = Math.min(capacity, tokens + (now - lastRefill) * rowsPerNano);
-        lastRefill = now;
-        long due = Math.min((long) tokens, MAX_ROWS_PER_POLL);
+        long due = throttle.allowed(MAX_ROWS_PER_POLL);
         if (due <= 0) {
             return ReadStatus.NOTHING_AVAILABLE;
         }
@@ -98,7 +89,7 @@ final class DataGenReader implements SourceReader {
             split.collect(generate(rowIndex, nowMillis));
             emitted++;
         }
-        tokens -= emitted;
+        throttle.used(emitted);
         if (!hasNext()) {
             split.finish();
             finished = true;

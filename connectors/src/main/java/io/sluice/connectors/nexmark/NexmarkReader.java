@@ -4,6 +4,7 @@ import io.sluice.executor.connector.SourceContext;
 import io.sluice.executor.connector.SourceOutput;
 import io.sluice.executor.connector.SourceReader;
 import java.util.List;
+import io.sluice.connectors.RowThrottle;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,17 +23,13 @@ final class NexmarkReader implements SourceReader {
     private final int subtaskIndex;
     private final int parallelism;
     private final long totalRows;
-    private final double rowsPerNano;
-    private final double capacity;
-    private final LongSupplier nanoClock;
+    private final RowThrottle throttle;
     private final String splitId;
 
     private NexmarkGenerator generator;
     private long seed;
     /** This subtask's ordinals made so far: the next one is {@code subtaskIndex + emitted * parallelism}. */
     private long emitted;
-    private double tokens;
-    private long lastRefill;
     private boolean finished;
 
     NexmarkReader(String tableName, NexmarkTable table, NexmarkOptions options, int[] projection, int subtaskIndex,
@@ -45,9 +42,7 @@ final class NexmarkReader implements SourceReader {
         this.subtaskIndex = subtaskIndex;
         this.parallelism = parallelism;
         this.totalRows = totalRows;
-        this.rowsPerNano = rowsPerSecond / 1e9;
-        this.capacity = Math.max(1.0, rowsPerSecond);
-        this.nanoClock = nanoClock;
+        this.throttle = new RowThrottle(rowsPerSecond, nanoClock);
         this.splitId = "nexmark-" + table.sqlName() + "-" + subtaskIndex;
     }
 
@@ -76,8 +71,7 @@ final class NexmarkReader implements SourceReader {
             emitted = state.emitted();
         }
         generator = new NexmarkGenerator(seed, options.baseTime(), options.rate());
-        tokens = 1.0;
-        lastRefill = nanoClock.getAsLong();
+        throttle.start();
     }
 
     @Override
@@ -91,15 +85,9 @@ final class NexmarkReader implements SourceReader {
             finished = true;
             return ReadStatus.END_OF_INPUT;
         }
-        long due = MAX_ROWS_PER_POLL;
-        if (rowsPerNano > 0) {
-            long now = nanoClock.getAsLong();
-            tokens = Math.min(capacity, tokens + (now - lastRefill) * rowsPerNano);
-            lastRefill = now;
-            due = Math.min((long) tokens, MAX_ROWS_PER_POLL);
-            if (due <= 0) {
-                return ReadStatus.NOTHING_AVAILABLE;
-            }
+        long due = throttle.allowed(MAX_ROWS_PER_POLL);
+        if (due <= 0) {
+            return ReadStatus.NOTHING_AVAILABLE;
         }
         long made = 0;
         while (made < due && hasNext()) {
@@ -109,7 +97,7 @@ final class NexmarkReader implements SourceReader {
             emitted++;
             made++;
         }
-        tokens -= made;
+        throttle.used(made);
         if (!hasNext()) {
             split.finish();
             finished = true;
