@@ -32,18 +32,42 @@ public final class FaultInjection {
     private static final java.util.concurrent.atomic.AtomicLong FAIL_ONCE_AFTER_ROWS =
             new java.util.concurrent.atomic.AtomicLong(-1);
 
+    // and, when armed so, only once a checkpoint has completed in this process since it was armed
+    private static volatile boolean waitForCheckpoint;
+    private static volatile boolean checkpointCompleted;
+
     private FaultInjection() {
     }
 
     /** Makes the next source task that has emitted {@code rows} rows throw, once (in-process recovery tests). */
     public static void failOnceAfterRows(long rows) {
+        arm(rows, false);
+    }
+
+    /**
+     * Like {@link #failOnceAfterRows}, but not before a checkpoint has completed: a test that checks the
+     * restart resumed from a checkpoint then does not depend on how fast the source reads.
+     */
+    public static void failOnceAfterRowsAndACheckpoint(long rows) {
+        arm(rows, true);
+    }
+
+    private static void arm(long rows, boolean afterCheckpoint) {
+        checkpointCompleted = false;
+        waitForCheckpoint = afterCheckpoint;
         FAIL_ONCE_AFTER_ROWS.set(rows);
+    }
+
+    /** Called by source tasks when a checkpoint has completed. */
+    public static void checkpointCompleted() {
+        checkpointCompleted = true;
     }
 
     /** Called by source tasks with the rows they emitted so far. */
     public static void failIfRequested(long rowsEmitted) {
         long threshold = FAIL_ONCE_AFTER_ROWS.get();
-        if (threshold >= 0 && rowsEmitted >= threshold && FAIL_ONCE_AFTER_ROWS.compareAndSet(threshold, -1)) {
+        if (threshold >= 0 && rowsEmitted >= threshold && (!waitForCheckpoint || checkpointCompleted)
+                && FAIL_ONCE_AFTER_ROWS.compareAndSet(threshold, -1)) {
             throw new IllegalStateException("injected task failure after " + rowsEmitted + " rows");
         }
     }

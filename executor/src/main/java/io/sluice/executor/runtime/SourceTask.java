@@ -148,6 +148,7 @@ final class SourceTask extends Task implements SourceOutput, SourceContext {
     @Override
     protected void notifyComplete(long checkpointId) throws Exception {
         reader.notifyCheckpointComplete(checkpointId);
+        FaultInjection.checkpointCompleted();
         super.notifyComplete(checkpointId);
     }
 
