@@ -78,9 +78,9 @@ final class JobGraphBuilder {
             return visit(calc.getInput()).append("Calc", (s, p) -> new CalcOperator(function));
         }
         if (node instanceof StreamWindowAggregate aggregate) {
-            return visit(aggregate.getInput()).append("WindowAggregate[" + aggregate.window() + "]",
-                    (s, p) -> new WindowAggregateOperator(aggregate.window(), aggregate.timeField(),
-                            aggregate.keyFields(), aggregate.aggregates()));
+            return visit(aggregate.getInput()).append("WindowAggregate[" + aggregate.assignment() + "]",
+                    (s, p) -> new WindowAggregateOperator(aggregate.assignment(), aggregate.keyFields(),
+                            aggregate.aggregates()));
         }
         if (node instanceof StreamSessionWindowAggregate aggregate) {
             return visit(aggregate.getInput()).append("SessionWindowAggregate[" + aggregate.window() + "]",

@@ -187,7 +187,7 @@ final class JoinTranslator {
             }
             if (l.get().role() == WindowColumns.Role.START) {
                 startPair = i;
-            } else {
+            } else if (l.get().role() == WindowColumns.Role.END) {
                 endPair = i;
             }
         }

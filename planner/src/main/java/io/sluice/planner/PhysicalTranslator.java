@@ -5,6 +5,7 @@ import io.sluice.executor.aggregate.AggregateSpec;
 import io.sluice.executor.connector.TableSink;
 import io.sluice.executor.connector.TableSource;
 import io.sluice.executor.graph.Partitioning;
+import io.sluice.executor.window.WindowAssignment;
 import io.sluice.planner.calcite.CatalogSchema;
 import io.sluice.planner.calcite.SqlContext;
 import io.sluice.planner.calcite.TypeConversion;
@@ -23,7 +24,10 @@ import io.sluice.planner.physical.StreamGroupAggregate;
 import io.sluice.planner.physical.StreamWindowAggregate;
 import io.sluice.planner.physical.StreamWindowTableFunction;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
@@ -164,7 +168,14 @@ final class PhysicalTranslator {
             return calc(translate(calc.getInput()), calc.getProgram());
         }
         if (node instanceof Aggregate aggregate) {
-            return isOverWindow(aggregate.getInput()) ? windowAggregate(aggregate) : groupAggregate(aggregate);
+            if (isOverWindow(aggregate.getInput())) {
+                return windowAggregate(aggregate);
+            }
+            StreamRel input = translate(aggregate.getInput());
+            Optional<int[]> window = WindowColumns.windowGroupFields(aggregate);
+            return window.isPresent() && input.isInsertOnly()
+                    ? windowedInputAggregate(aggregate, input, window.get()[0], window.get()[1])
+                    : groupAggregate(aggregate, input);
         }
         if (node instanceof TableFunctionScan scan && WindowCall.isWindow(scan)) {
             WindowCall window = windowOf(scan);
@@ -376,8 +387,8 @@ final class PhysicalTranslator {
         StreamRel windowAggregate = window.isSession()
                 ? new StreamSessionWindowAggregate(cluster, traits, exchange, window.sessionGap(), 0, keyFields, specs,
                         texts, windowAggType)
-                : new StreamWindowAggregate(cluster, traits, exchange, window.spec(), 0, keyFields, specs, texts,
-                        windowAggType);
+                : new StreamWindowAggregate(cluster, traits, exchange, new WindowAssignment.ByTime(window.spec(), 0), 0,
+                        keyFields, specs, texts, windowAggType);
 
         // back to the aggregate's own layout: grouping columns in their order, then the aggregates
         RexProgramBuilder post = new RexProgramBuilder(windowAggType, rexBuilder);
@@ -409,14 +420,67 @@ final class PhysicalTranslator {
     }
 
     /**
+     * GROUP BY window_start, window_end[, keys] over rows that already carry their window, from an
+     * upstream window operator such as another window aggregate (Nexmark q5's per-window maximum of
+     * per-auction counts): one result per window and key when the watermark passes the window's end,
+     * insert-only, its state dropped then, where a GROUP BY would keep every window and update it.
+     * Each row is in one window, so rows are hashed by the keys and the window start, and a window
+     * of no other key is spread over the subtasks as well.
+     */
+    private StreamRel windowedInputAggregate(Aggregate aggregate, StreamRel input, int startField, int endField) {
+        RelNode logicalInput = aggregate.getInput();
+        List<Integer> groupFields = aggregate.getGroupSet().asList();
+        int[] keyFields = groupFields.stream().filter(f -> f != startField && f != endField).mapToInt(Integer::intValue)
+                .toArray();
+        int[] hashFields = IntStream.concat(Arrays.stream(keyFields), IntStream.of(startField)).toArray();
+        RexProgram identity = RexProgram.createIdentity(logicalInput.getRowType());
+        List<AggregateSpec> specs = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            specs.add(groupAggregateSpec(call, logicalInput));
+            texts.add(describe(call, identity));
+        }
+        StreamExchange exchange = new StreamExchange(cluster, traits, input, Partitioning.hash(hashFields),
+                config.parallelism());
+
+        List<org.apache.calcite.rel.type.RelDataTypeField> inputFields = logicalInput.getRowType().getFieldList();
+        RelDataTypeFactory.Builder outType = cluster.getTypeFactory().builder();
+        for (int key : keyFields) {
+            outType.add(inputFields.get(key).getName(), inputFields.get(key).getType());
+        }
+        outType.add("window_start", inputFields.get(startField).getType());
+        outType.add("window_end", inputFields.get(endField).getType());
+        outType.add("window_time", inputFields.get(endField).getType());
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            outType.add(call.getName() == null ? "$agg" + outType.getFieldCount() : call.getName(), call.getType());
+        }
+        RelDataType windowAggType = outType.uniquify().build();
+        StreamRel windowAggregate = new StreamWindowAggregate(cluster, traits, exchange,
+                new WindowAssignment.Attached(startField, endField), endField, keyFields, specs, texts, windowAggType);
+
+        // back to the aggregate's own layout: grouping columns in their order, then the aggregates
+        RexProgramBuilder post = new RexProgramBuilder(windowAggType, rexBuilder);
+        List<String> names = aggregate.getRowType().getFieldNames();
+        int position = 0;
+        for (int group : groupFields) {
+            int keyIndex = Arrays.stream(keyFields).boxed().toList().indexOf(group);
+            int field = group == startField ? keyFields.length : group == endField ? keyFields.length + 1 : keyIndex;
+            post.addProject(rexBuilder.makeInputRef(windowAggType, field), names.get(position++));
+        }
+        for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
+            post.addProject(rexBuilder.makeInputRef(windowAggType, keyFields.length + 3 + i), names.get(position++));
+        }
+        return calc(windowAggregate, post.getProgram());
+    }
+
+    /**
      * GROUP BY without a window: an updating aggregate, hashed by its keys (or in one task without
      * keys). Aggregate arguments and FILTER columns are fields of the input as they are.
      */
-    private StreamRel groupAggregate(Aggregate aggregate) {
+    private StreamRel groupAggregate(Aggregate aggregate, StreamRel input) {
         if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
             throw Unsupported.construct("GROUPING SETS, ROLLUP and CUBE");
         }
-        StreamRel input = translate(aggregate.getInput());
         int[] keyFields = aggregate.getGroupSet().toArray();
         RexProgram identity = RexProgram.createIdentity(aggregate.getInput().getRowType());
         List<AggregateSpec> specs = new ArrayList<>();

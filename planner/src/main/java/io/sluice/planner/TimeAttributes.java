@@ -17,8 +17,9 @@ import org.apache.calcite.rex.RexNode;
 
 /**
  * Decides whether a column is an event-time attribute: a table's WATERMARK column passed through
- * unchanged, or the window_time of a window table function or of a window aggregation. Windows need one, because only such a
- * column is covered by the watermarks that close the windows.
+ * unchanged, the window_time of a window table function, or the window_time or window_end of a
+ * window aggregation. Windows and interval joins need one, because only such a column is covered by
+ * the watermarks that close the windows and clean the joins' state.
  */
 final class TimeAttributes {
     private TimeAttributes() {
@@ -66,25 +67,18 @@ final class TimeAttributes {
     }
 
     /**
-     * The window_time of a window aggregation (grouped by it, as the group-window function
-     * {@code TUMBLE_ROWTIME} does) stays a time attribute: the aggregation emits each window before
-     * the watermark passes its window_time, so a later window can be built on it.
+     * The window_time and window_end of a window aggregation (grouped by them, as the group-window
+     * function {@code TUMBLE_ROWTIME} or a later join on window_end does) stay time attributes: the
+     * aggregation emits each window before the watermark passes its window_time, so a later window,
+     * or an interval join bounded by window_end, can be built on them. window_end is one millisecond
+     * after window_time, so it is never behind the watermark either.
      */
     private static boolean isWindowTimeKey(Aggregate aggregate, int field) {
-        if (field >= aggregate.getGroupCount()) {
+        if (field >= aggregate.getGroupCount() || !WindowColumns.groupsByWindow(aggregate)) {
             return false;
         }
-        RelNode input = aggregate.getInput();
-        int inputField = aggregate.getGroupSet().nth(field);
-        if (input instanceof LogicalCalc calc) {
-            RexNode expr = calc.getProgram().expandLocalRef(calc.getProgram().getProjectList().get(inputField));
-            if (!(expr instanceof RexInputRef ref)) {
-                return false;
-            }
-            input = calc.getInput();
-            inputField = ref.getIndex();
-        }
-        return input instanceof TableFunctionScan scan && WindowCall.isWindow(scan)
-                && inputField == scan.getRowType().getFieldCount() - 1;
+        return WindowColumns.of(aggregate.getInput(), aggregate.getGroupSet().nth(field))
+                .map(column -> column.role() != WindowColumns.Role.START)
+                .orElse(false);
     }
 }

@@ -71,10 +71,15 @@ class GroupWindowSyntaxPlanTest {
         assertThat(physical(job))
                 .contains("StreamWindowAggregate(window=[TUMBLE(size=60000ms) ON $window_time]")
                 .contains("StreamWindowAggregate(window=[TUMBLE(size=10000ms) ON dateTime], groupBy=[auction]");
-        // TUMBLE_END is a plain timestamp, not a time attribute
-        assertThat(queryFails("SELECT TUMBLE_START(e, INTERVAL '1' MINUTE), SUM(c) FROM ("
+        // unlike Flink, TUMBLE_END is a time attribute too: it is never behind the watermark
+        assertThat(physical(fixture.query("SELECT TUMBLE_START(e, INTERVAL '1' MINUTE), SUM(c) FROM ("
                 + "SELECT COUNT(*) AS c, TUMBLE_END(dateTime, INTERVAL '10' SECOND) AS e FROM bids "
-                + "GROUP BY TUMBLE(dateTime, INTERVAL '10' SECOND)) GROUP BY TUMBLE(e, INTERVAL '1' MINUTE)")
+                + "GROUP BY TUMBLE(dateTime, INTERVAL '10' SECOND)) GROUP BY TUMBLE(e, INTERVAL '1' MINUTE)")))
+                .contains("StreamWindowAggregate(window=[TUMBLE(size=60000ms) ON ");
+        // TUMBLE_START is a plain timestamp, behind the watermark
+        assertThat(queryFails("SELECT TUMBLE_START(s, INTERVAL '1' MINUTE), SUM(c) FROM ("
+                + "SELECT COUNT(*) AS c, TUMBLE_START(dateTime, INTERVAL '10' SECOND) AS s FROM bids "
+                + "GROUP BY TUMBLE(dateTime, INTERVAL '10' SECOND)) GROUP BY TUMBLE(s, INTERVAL '1' MINUTE)")
                 .getMessage()).startsWith("The window time column '");
     }
 

@@ -115,12 +115,20 @@ class JoinPlanTest {
     }
 
     @Test
-    void aWindowAggregateJoinedOnAComparisonWithItsWindowEndIsARegularJoin() {
+    void aWindowAggregateJoinedWithinBoundsOfItsWindowEndIsAnIntervalJoin() {
+        // Nexmark q7: window_end is never behind the watermark, so it bounds the join's state like a rowtime
         PlannedJob job = fixture.query("SELECT B.auction, B.price, B.bidder, B.dateTime FROM bids B JOIN (SELECT "
                 + "MAX(price) AS maxprice, window_end AS dateTime FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(dateTime), "
                 + "INTERVAL '10' SECOND)) GROUP BY window_start, window_end) B1 ON B.price = B1.maxprice "
                 + "WHERE B.dateTime BETWEEN B1.dateTime - INTERVAL '10' SECOND AND B1.dateTime");
-        assertThat(physical(job)).contains("StreamJoin(joinType=[INNER], equalTo=[price = maxprice], where=[");
+        assertThat(physical(job)).contains("StreamIntervalJoin(joinType=[INNER], equalTo=[price = maxprice], "
+                + "interval=[0ms <= dateTime0 - dateTime <= 10000ms]");
+        // window_start is behind the watermark: a join bounded by it keeps its state
+        PlannedJob byStart = fixture.query("SELECT B.auction, B.price FROM bids B JOIN (SELECT "
+                + "MAX(price) AS maxprice, window_start AS dateTime FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(dateTime), "
+                + "INTERVAL '10' SECOND)) GROUP BY window_start, window_end) B1 ON B.price = B1.maxprice "
+                + "WHERE B.dateTime BETWEEN B1.dateTime AND B1.dateTime + INTERVAL '10' SECOND");
+        assertThat(physical(byStart)).contains("StreamJoin(joinType=[INNER], equalTo=[price = maxprice], where=[");
     }
 
     @Test

@@ -15,9 +15,9 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * GROUP BY window_start, window_end, keys over a window table function: accumulates each row into
- * every window it belongs to, and emits one row per window and key when the watermark passes the
- * window's end.
+ * GROUP BY window_start, window_end, keys over a window table function, or over rows that carry
+ * their window already ({@link WindowAssignment}): accumulates each row into every window it
+ * belongs to, and emits one row per window and key when the watermark passes the window's end.
  *
  * <p>Output row: {@code [key fields…, window_start, window_end, window_time, aggregates…]}, where
  * window_time is {@code window_end - 1}, the rowtime of the result as in Flink SQL. A row arriving
@@ -30,8 +30,7 @@ import java.util.OptionalLong;
  * before a restore are late after it.
  */
 public final class WindowAggregateOperator extends AbstractOperator {
-    private final WindowSpec window;
-    private final int timeField;
+    private final WindowAssignment assignment;
     private final int[] keyFields;
     private final List<AggregateSpec> aggregates;
     private final int cacheCapacity;
@@ -40,17 +39,30 @@ public final class WindowAggregateOperator extends AbstractOperator {
     private long currentWatermark = Long.MIN_VALUE;
 
     public WindowAggregateOperator(WindowSpec window, int timeField, int[] keyFields, List<AggregateSpec> aggregates) {
-        this(window, timeField, keyFields, aggregates, OpenWindows.DEFAULT_CAPACITY);
+        this(new WindowAssignment.ByTime(window, timeField), keyFields, aggregates, OpenWindows.DEFAULT_CAPACITY);
     }
 
-    /** With room for {@code cacheCapacity} (window, key) accumulators as objects in front of the keyed store. */
-    public WindowAggregateOperator(WindowSpec window, int timeField, int[] keyFields, List<AggregateSpec> aggregates,
+    public WindowAggregateOperator(WindowAssignment assignment, int[] keyFields, List<AggregateSpec> aggregates) {
+        this(assignment, keyFields, aggregates, OpenWindows.DEFAULT_CAPACITY);
+    }
+
+    /**
+     * With room for {@code cacheCapacity} (window, key) accumulators as objects in front of the
+     * keyed store. Windows read from the row keep their start as the last key value.
+     */
+    public WindowAggregateOperator(WindowAssignment assignment, int[] keyFields, List<AggregateSpec> aggregates,
             int cacheCapacity) {
-        this.window = Objects.requireNonNull(window, "window is null");
-        this.timeField = timeField;
-        this.keyFields = keyFields.clone();
+        this.assignment = Objects.requireNonNull(assignment, "assignment is null");
+        this.keyFields = assignment instanceof WindowAssignment.Attached attached
+                ? appended(keyFields, attached.startField()) : keyFields.clone();
         this.aggregates = List.copyOf(aggregates);
         this.cacheCapacity = cacheCapacity;
+    }
+
+    private static int[] appended(int[] fields, int field) {
+        int[] result = java.util.Arrays.copyOf(fields, fields.length + 1);
+        result[fields.length] = field;
+        return result;
     }
 
     @Override
@@ -66,7 +78,15 @@ public final class WindowAggregateOperator extends AbstractOperator {
             // the planner only builds window aggregates over insert-only input
             throw new IllegalStateException("a window aggregate received a " + kind + " row");
         }
-        Object time = row[timeField];
+        if (assignment instanceof WindowAssignment.Attached attached) {
+            accumulateAttached(row, attached);
+        } else {
+            accumulateByTime(row, (WindowAssignment.ByTime) assignment);
+        }
+    }
+
+    private void accumulateByTime(Object[] row, WindowAssignment.ByTime byTime) {
+        Object time = row[byTime.timeField()];
         if (time == null) {
             // Flink drops rows whose time attribute is null: they belong to no window
             context.metrics().lateRowsDropped().increment();
@@ -74,18 +94,32 @@ public final class WindowAggregateOperator extends AbstractOperator {
         }
         RowKey key = RowKey.of(row, keyFields);
         boolean[] accepted = {false};
-        window.assign((Long) time, (start, end) -> {
+        byTime.spec().assign((Long) time, (start, end) -> {
             if (isFired(end)) {
                 return;
             }
             accepted[0] = true;
-            Accumulator[] accumulators = openWindows.accumulatorsToUpdate(end, key);
-            for (int i = 0; i < accumulators.length; i++) {
-                aggregates.get(i).accumulate(accumulators[i], row);
-            }
+            accumulate(end, key, row);
         });
         if (!accepted[0]) {
             context.metrics().lateRowsDropped().increment();
+        }
+    }
+
+    /** An upstream window operator emits a window's rows before it passes the watermark on, so none is late. */
+    private void accumulateAttached(Object[] row, WindowAssignment.Attached attached) {
+        Object end = row[attached.endField()];
+        if (end == null || row[attached.startField()] == null || isFired((Long) end)) {
+            context.metrics().lateRowsDropped().increment();
+            return;
+        }
+        accumulate((Long) end, RowKey.of(row, keyFields), row);
+    }
+
+    private void accumulate(long windowEnd, RowKey key, Object[] row) {
+        Accumulator[] accumulators = openWindows.accumulatorsToUpdate(windowEnd, key);
+        for (int i = 0; i < accumulators.length; i++) {
+            aggregates.get(i).accumulate(accumulators[i], row);
         }
     }
 
@@ -102,17 +136,20 @@ public final class WindowAggregateOperator extends AbstractOperator {
         for (OptionalLong first = openWindows.firstEnd(); first.isPresent() && isFired(first.getAsLong());
                 first = openWindows.firstEnd()) {
             long windowEnd = first.getAsLong();
-            long windowStart = window.startOf(windowEnd);
-            openWindows.fire(windowEnd, (keyValues, accumulators) -> emit(windowStart, windowEnd, keyValues, accumulators));
+            openWindows.fire(windowEnd, (keyValues, accumulators) -> emit(windowEnd, keyValues, accumulators));
         }
         output.emitWatermark(watermark);
     }
 
-    private void emit(long start, long end, Object[] keyValues, Accumulator[] accumulators) {
-        Object[] result = new Object[keyValues.length + 3 + accumulators.length];
+    /** Windows read from the row have their start as the last key value, where the output wants it. */
+    private void emit(long end, Object[] keyValues, Accumulator[] accumulators) {
+        boolean startInKey = assignment instanceof WindowAssignment.Attached;
+        Object[] result = new Object[keyValues.length + (startInKey ? 2 : 3) + accumulators.length];
         System.arraycopy(keyValues, 0, result, 0, keyValues.length);
         int pos = keyValues.length;
-        result[pos++] = start;
+        if (!startInKey) {
+            result[pos++] = ((WindowAssignment.ByTime) assignment).spec().startOf(end);
+        }
         result[pos++] = end;
         result[pos++] = end - 1;
         for (Accumulator accumulator : accumulators) {

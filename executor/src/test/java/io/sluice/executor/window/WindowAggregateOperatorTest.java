@@ -280,8 +280,8 @@ class WindowAggregateOperatorTest {
     @Test
     void shouldMergeAccumulatorsWrittenOutWhenTheCacheIsFullWithLaterRows() {
         // room for two (window, key) entries: the third evicts both into the store, later rows read them back
-        verifyOperator(() -> new WindowAggregateOperator(WindowSpec.hop(5, 10, 0), TS, BY_KEY,
-                List.of(countStar(), sumOfInts()), 2))
+        verifyOperator(() -> new WindowAggregateOperator(new WindowAssignment.ByTime(WindowSpec.hop(5, 10, 0), TS),
+                BY_KEY, List.of(countStar(), sumOfInts()), 2))
                 .input(insert("a", 6L, 1), insert("b", 7L, 2), insert("c", 8L, 4), insert("a", 9L, 8),
                         insert("b", 12L, 16), watermark(9), insert("c", 13L, 32), watermark(MAX))
                 .beforeClose(operator -> assertThat(operator.cachedEntries()).isLessThanOrEqualTo(2))
@@ -325,5 +325,47 @@ class WindowAggregateOperatorTest {
         windowAggregate(WindowSpec.tumble(10, 0), countStar())
                 .input(insert("a", 6L))
                 .expectOutput();
+    }
+
+    /** Rows of an upstream window aggregate: {@code [key, window_start, window_end, value]}. */
+    private static OperatorHarness<WindowAggregateOperator> attachedAggregate(int[] keys, AggregateSpec... aggregates) {
+        return verifyOperator(() -> new WindowAggregateOperator(new WindowAssignment.Attached(1, 2), keys,
+                List.of(aggregates)));
+    }
+
+    @Test
+    void shouldAggregateRowsByTheWindowTheyCarryAndFireItWhenTheWatermarkPassesItsEnd() {
+        // an upstream HOP(5, 10) count per auction, then MAX over the auctions per window
+        attachedAggregate(new int[0], aggregate(AggregateKind.MAX, 3, BIGINT, BIGINT), countStar())
+                .input(insert("a", 0L, 10L, 3L), insert("b", 0L, 10L, 7L), insert("a", 5L, 15L, 2L), watermark(9),
+                        insert("b", 5L, 15L, 1L), insert("c", 5L, 15L, 4L), watermark(MAX))
+                .expectOutput(
+                        insert(0L, 10L, 9L, 7L, 2L),
+                        watermark(9),
+                        insert(5L, 15L, 14L, 4L, 3L),
+                        watermark(MAX))
+                .metrics(m -> assertThat(m.lateRowsDropped().sum()).isZero());
+    }
+
+    @Test
+    void shouldKeepWindowsOfDifferentStartsApartWhenTheyEndTogether() {
+        // CUMULATE or sessions: [0, 20) and [10, 20) end together but are different windows
+        attachedAggregate(BY_KEY, aggregate(AggregateKind.SUM, 3, BIGINT, BIGINT))
+                .input(insert("a", 0L, 20L, 1L), insert("a", 10L, 20L, 2L), insert("a", 0L, 20L, 4L),
+                        insert("b", 10L, 20L, 8L), watermark(MAX))
+                .expectOutput(
+                        insert("a", 0L, 20L, 19L, 5L),
+                        insert("a", 10L, 20L, 19L, 2L),
+                        insert("b", 10L, 20L, 19L, 8L),
+                        watermark(MAX));
+    }
+
+    @Test
+    void shouldDropAndCountAttachedRowWhoseWindowHasFired() {
+        attachedAggregate(BY_KEY, countStar())
+                .input(insert("a", 0L, 10L, 1L), watermark(9), insert("a", 0L, 10L, 1L), insert("a", null, null, 1L),
+                        watermark(MAX))
+                .expectOutput(insert("a", 0L, 10L, 9L, 1L), watermark(9), watermark(MAX))
+                .metrics(m -> assertThat(m.lateRowsDropped().sum()).isEqualTo(2));
     }
 }

@@ -38,6 +38,11 @@ public abstract class WindowAggregateRel extends SingleRel implements StreamRel 
     /** When a window's row is emitted, in EXPLAIN's words. */
     abstract String emitText();
 
+    /** The windows and the column they are found by, as EXPLAIN shows them. */
+    String windowExplain(List<String> inputNames) {
+        return windowText() + " ON " + inputNames.get(timeField);
+    }
+
     public int timeField() {
         return timeField;
     }
@@ -68,7 +73,7 @@ public abstract class WindowAggregateRel extends SingleRel implements StreamRel 
     public RelWriter explainTerms(RelWriter pw) {
         List<String> names = input.getRowType().getFieldNames();
         return super.explainTerms(pw)
-                .item("window", windowText() + " ON " + names.get(timeField))
+                .item("window", windowExplain(names))
                 .itemIf("groupBy", Arrays.stream(keyFields).mapToObj(names::get).collect(Collectors.joining(", ")),
                         keyFields.length > 0)
                 .item("select", String.join(", ", aggregateTexts))
