@@ -83,6 +83,16 @@ public final class MapState<UK, UV> extends NamespacedState {
         visit(StateLayout.namespace(namespace), action);
     }
 
+    /**
+     * Visits every key with a non-empty map in {@code namespace}, as {@link #forEachKey}, and removes
+     * the namespace's entries as it goes: for a namespace that is done with, e.g. rows whose time
+     * has passed.
+     */
+    public void drainNamespace(long namespace, BiConsumer<RowKey, Map<UK, UV>> action) {
+        drainKeysOf(StateLayout.namespace(namespace),
+                (key, suffixOffset, entries) -> action.accept(key, decode(entries, suffixOffset)));
+    }
+
     private byte[] entryKey(byte[] namespace, UK key) {
         return KeyBytes.concat(currentKeyPrefix(namespace), StateCodec.encodeKeyValue(key));
     }

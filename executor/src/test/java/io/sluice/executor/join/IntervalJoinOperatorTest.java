@@ -108,4 +108,21 @@ class IntervalJoinOperatorTest {
         assertThatThrownBy(() -> join(JoinType.INNER).input(OperatorHarness.row(RowKind.DELETE, "a", 1L)).run())
                 .hasStackTraceContaining("an interval join received a DELETE row");
     }
+
+    @Test
+    void longIntervalsCleanUpInCoarserStepsAndHoldTheWatermarkBackByAsMuchMore() {
+        // 0 <= right - left <= 10 s: cleanup times are rounded up to whole seconds
+        RowExpression withinTenSeconds = row -> (Long) row[3] - (Long) row[1] >= 0 && (Long) row[3] - (Long) row[1] <= 10_000;
+        verifyOperator(() -> new IntervalJoinOperator(JoinType.LEFT, new int[] {0}, new int[] {0}, 2, 2, 1, 1, 0, 10_000,
+                withinTenSeconds))
+                .input(insert("a", 1_500L), right(insert("a", 11_000L)), insert("b", 1_200L),
+                        watermark(11_500), // left b's exact cleanup time 11,200 has passed, its rounded one 12,000 not
+                        watermark(12_000))
+                .beforeClose(operator -> assertThat(operator.bufferedTimes(0)).isZero())
+                .expectOutput(insert("a", 1_500L, "a", 11_000L),
+                        watermark(11_500 - 10_000 - 999),
+                        insert("b", 1_200L, null, null),
+                        // b at 1,200 is not behind the watermark the join has passed on
+                        watermark(12_000 - 10_000 - 999));
+    }
 }
