@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
@@ -601,18 +602,33 @@ final class PhysicalTranslator {
     }
 
     private static void requireNoWindowColumn(RexNode expr, ImmutableBitSet windowColumns, String where) {
-        if (RexUtil.containsInputRef(expr) && windowColumns.intersects(org.apache.calcite.plan.RelOptUtil.InputFinder.bits(expr))) {
+        if (RexUtil.containsInputRef(expr) && windowColumns.intersects(RelOptUtil.InputFinder.bits(expr))) {
             throw Unsupported.because("window_start, window_end and window_time cannot be used in " + where + " yet");
         }
     }
 
     /** A Calc over the input; over another Calc the two programs become one, evaluated in one step. */
     private StreamCalc calc(StreamRel input, RexProgram program) {
+        if (input instanceof StreamTableSourceScan scan) {
+            return new StreamCalc(cluster, traits, scan.projected(usedInputs(program)), program);
+        }
         if (input instanceof StreamCalc below) {
             RexProgram merged = RexProgramBuilder.mergePrograms(program, below.program(), rexBuilder);
             return new StreamCalc(cluster, traits, below.getInput(), merged);
         }
         return new StreamCalc(cluster, traits, input, program);
+    }
+
+    /** The input columns a program reads, in its projections and its condition. */
+    private static java.util.BitSet usedInputs(RexProgram program) {
+        java.util.BitSet used = new java.util.BitSet();
+        for (org.apache.calcite.rex.RexLocalRef project : program.getProjectList()) {
+            used.or(RelOptUtil.InputFinder.bits(program.expandLocalRef(project)).toBitSet());
+        }
+        if (program.getCondition() != null) {
+            used.or(RelOptUtil.InputFinder.bits(program.expandLocalRef(program.getCondition())).toBitSet());
+        }
+        return used;
     }
 
     /** Casts the rows to the sink's column types where they differ (e.g. INT into a BIGINT column). */

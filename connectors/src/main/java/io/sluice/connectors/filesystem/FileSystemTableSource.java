@@ -45,6 +45,12 @@ final class FileSystemTableSource implements TableSource {
     }
 
     @Override
+    public TableSource projected(java.util.BitSet needed) {
+        Format projected = format.projected(needed);
+        return projected == format ? this : new FileSystemTableSource(tableName, path, projected, metadataKeys);
+    }
+
+    @Override
     public boolean isReplayable() {
         return true;
     }

@@ -8,6 +8,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * Reads the common shape of a JSON record straight from its bytes into a row: one flat object
@@ -32,11 +33,20 @@ final class FlatJsonReader {
     private final TypeRoot[] roots;
     private final byte[][] names;
     private final boolean[] seen;
+    private final boolean[] skipped;
     private final boolean failOnMissingField;
     private long tries;
     private long misses;
 
     FlatJsonReader(RowSchema schema, boolean failOnMissingField) {
+        this(schema, failOnMissingField, null);
+    }
+
+    /**
+     * Columns not {@code needed} (all are when it is null) are stepped over like unknown fields and
+     * left null: nobody reads them, and decoding their text was most of the allocation.
+     */
+    FlatJsonReader(RowSchema schema, boolean failOnMissingField, BitSet needed) {
         this.roots = new TypeRoot[schema.size()];
         this.names = new byte[schema.size()][];
         for (int i = 0; i < schema.size(); i++) {
@@ -44,6 +54,10 @@ final class FlatJsonReader {
             names[i] = schema.name(i).getBytes(StandardCharsets.UTF_8);
         }
         this.seen = new boolean[schema.size()];
+        this.skipped = new boolean[schema.size()];
+        for (int i = 0; i < schema.size(); i++) {
+            skipped[i] = needed != null && !needed.get(i);
+        }
         this.failOnMissingField = failOnMissingField;
     }
 
@@ -90,7 +104,7 @@ final class FlatJsonReader {
                     return null;
                 }
                 i = skipWhitespace(b, i + 1, end);
-                i = column < 0 ? skipValue(b, i, end) : readValue(b, i, end, row, column);
+                i = column < 0 || skipped[column] ? skipValue(b, i, end) : readValue(b, i, end, row, column);
                 if (i < 0) {
                     return null;
                 }
@@ -222,7 +236,50 @@ final class FlatJsonReader {
         if (first == 'f') {
             return literal(b, i, end, "false");
         }
+        if (first == '-' || (first >= '0' && first <= '9')) {
+            return skipNumber(b, i, end);
+        }
         return -1;
+    }
+
+    /**
+     * The index after a JSON number at {@code i}: {@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?},
+     * the grammar Jackson accepts, so that a record is not read here when Jackson would reject it.
+     */
+    private static int skipNumber(byte[] b, int i, int end) {
+        int j = b[i] == '-' ? i + 1 : i;
+        int digits = digitsFrom(b, j, end);
+        if (digits == 0 || (b[j] == '0' && digits > 1)) {
+            return -1;
+        }
+        j += digits;
+        if (j < end && b[j] == '.') {
+            int fraction = digitsFrom(b, j + 1, end);
+            if (fraction == 0) {
+                return -1;
+            }
+            j += 1 + fraction;
+        }
+        if (j < end && (b[j] == 'e' || b[j] == 'E')) {
+            j++;
+            if (j < end && (b[j] == '+' || b[j] == '-')) {
+                j++;
+            }
+            int exponent = digitsFrom(b, j, end);
+            if (exponent == 0) {
+                return -1;
+            }
+            j += exponent;
+        }
+        return j;
+    }
+
+    private static int digitsFrom(byte[] b, int i, int end) {
+        int j = i;
+        while (j < end && b[j] >= '0' && b[j] <= '9') {
+            j++;
+        }
+        return j - i;
     }
 
     /** The index after {@code word} at {@code i}, or -1 when it is not there. */

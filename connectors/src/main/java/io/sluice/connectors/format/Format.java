@@ -18,5 +18,13 @@ public interface Format {
 
     RowDeserializer createDeserializer();
 
+    /**
+     * This format, told that only the schema's columns {@code needed} are read: its deserializers
+     * may leave the others null. Returns this format when it decodes every column anyway.
+     */
+    default Format projected(java.util.BitSet needed) {
+        return this;
+    }
+
     RowSerializer createSerializer();
 }

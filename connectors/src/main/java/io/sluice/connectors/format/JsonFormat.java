@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.sluice.executor.connector.ConnectorOptions;
 import io.sluice.executor.types.RowSchema;
 import java.time.ZoneId;
+import java.util.BitSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -32,6 +33,8 @@ final class JsonFormat implements Format {
     private final boolean isoTimestamps;
     private final boolean decimalAsPlainNumber;
     private final boolean ignoreNullFields;
+    /** The columns read; null for all. */
+    private final BitSet needed;
 
     JsonFormat(RowSchema schema, ConnectorOptions options, String prefix, ZoneId zone) {
         this.schema = schema;
@@ -50,6 +53,24 @@ final class JsonFormat implements Format {
         };
         this.decimalAsPlainNumber = options.getBoolean(prefix + DECIMAL_AS_PLAIN_NUMBER, false);
         this.ignoreNullFields = options.getBoolean(prefix + IGNORE_NULL_FIELDS, false);
+        this.needed = null;
+    }
+
+    private JsonFormat(JsonFormat format, BitSet needed) {
+        this.schema = format.schema;
+        this.zone = format.zone;
+        this.failOnMissingField = format.failOnMissingField;
+        this.ignoreParseErrors = format.ignoreParseErrors;
+        this.isoTimestamps = format.isoTimestamps;
+        this.decimalAsPlainNumber = format.decimalAsPlainNumber;
+        this.ignoreNullFields = format.ignoreNullFields;
+        this.needed = (BitSet) needed.clone();
+    }
+
+    /** Text values of columns nobody reads are most of a record's decoding, and of its garbage. */
+    @Override
+    public Format projected(BitSet needed) {
+        return new JsonFormat(this, needed);
     }
 
     @Override
@@ -69,7 +90,7 @@ final class JsonFormat implements Format {
 
     @Override
     public RowDeserializer createDeserializer() {
-        return new JsonRowDeserializer(schema, zone, failOnMissingField);
+        return new JsonRowDeserializer(schema, zone, failOnMissingField, needed);
     }
 
     @Override

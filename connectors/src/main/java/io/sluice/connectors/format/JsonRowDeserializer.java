@@ -33,6 +33,11 @@ final class JsonRowDeserializer implements RowDeserializer {
     private final FlatJsonReader flat;
 
     JsonRowDeserializer(RowSchema schema, ZoneId zone, boolean failOnMissingField) {
+        this(schema, zone, failOnMissingField, null);
+    }
+
+    /** {@code needed}: the columns the fast path decodes, the others it leaves null; null for all. */
+    JsonRowDeserializer(RowSchema schema, ZoneId zone, boolean failOnMissingField, java.util.BitSet needed) {
         this.schema = schema;
         this.types = schema.types().toArray(new LogicalType[0]);
         this.indexByName = new HashMap<>();
@@ -46,7 +51,7 @@ final class JsonRowDeserializer implements RowDeserializer {
         this.zone = zone;
         this.failOnMissingField = failOnMissingField;
         this.seen = new boolean[schema.size()];
-        this.flat = new FlatJsonReader(schema, failOnMissingField);
+        this.flat = new FlatJsonReader(schema, failOnMissingField, needed);
     }
 
     @Override

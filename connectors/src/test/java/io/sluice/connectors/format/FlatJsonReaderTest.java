@@ -32,9 +32,26 @@ class FlatJsonReaderTest {
     void shouldReadTheCommonShapeAsJacksonDoes() throws Exception {
         for (String record : List.of(RECORD, "{}", " { \"id\" : 1 , \"name\" : \"\" } ", "{\"name\":null,\"id\":1,\"id\":2}",
                 "{\"b\":false,\"unknown\":null,\"u2\":true,\"u3\":false,\"ts\":\"2020-12-30T12:13:14\"}",
-                "{\"id\":0,\"n\":-0,\"t\":127,\"s\":-32768}", "{\"name\":\"~\u007f\"}")) {
+                "{\"id\":0,\"n\":-0,\"t\":127,\"s\":-32768}", "{\"other\":-1.5e+3,\"id\":1,\"o2\":0,\"o3\":2E-7}", "{\"name\":\"~\u007f\"}")) {
             assertThat(read(record)).as(record).isEqualTo(Arrays.asList(jackson.deserialize(record)));
         }
+    }
+
+    @Test
+    void shouldLeaveColumnsNobodyReadsNullAndStillReadTheOthers() {
+        java.util.BitSet needed = new java.util.BitSet();
+        needed.set(0);
+        needed.set(6);
+        FlatJsonReader projected = new FlatJsonReader(SCHEMA, false, needed);
+        Object[] row = projected.read(utf8(RECORD), 0, utf8(RECORD).length);
+        assertThat(row).containsExactly(-12L, null, null, null, null, null, 1609330394123L, null);
+        // a column not read is stepped over whatever its value: Flink's projected JSON reads no more either
+        String oddName = "{\"id\":3,\"name\":17,\"ts\":\"2020-12-30 12:13:14.123\"}";
+        assertThat(projected.read(utf8(oddName), 0, utf8(oddName).length))
+                .containsExactly(3L, null, null, null, null, null, 1609330394123L, null);
+        // a needed column the fast path cannot read is still left to Jackson
+        String escaped = "{\"id\":1.5}";
+        assertThat(projected.read(utf8(escaped), 0, utf8(escaped).length)).isNull();
     }
 
     @Test
@@ -42,7 +59,7 @@ class FlatJsonReaderTest {
         for (String record : List.of("[1]", "{\"id\":1}x", "{\"id\":01}", "{\"id\":1.0}", "{\"id\":1e3}", "{\"id\":-}",
                 "{\"id\":1234567890123456789}", "{\"n\":2147483648}", "{\"t\":128}", "{\"name\":\"a\\\"b\"}",
                 "{\"name\":\"\u00e9\"}", "{\"name\":1}", "{\"id\":\"1\"}", "{\"ts\":\"2020-12-30 12:13\"}", "{\"d\":1.5}",
-                "{\"other\":{}}", "{\"other\":[1]}", "{\"other\":1}", "{\"id\":1,}", "{\"id\":1", "{\"id\" 1}",
+                "{\"other\":{}}", "{\"other\":[1]}", "{\"other\":01}", "{\"other\":1.}", "{\"other\":1e}", "{\"other\":-}", "{\"id\":1,}", "{\"id\":1", "{\"id\" 1}",
                 "{\"b\":\"true\"}", "{\"id\":nul}", "{\"name\":\"tab\there\"}", "{\"id\":1}\u000b", "{\"na\\u006de\":\"x\"}")) {
             assertThat(flat.read(utf8(record), 0, utf8(record).length)).as(record).isNull();
         }

@@ -20,6 +20,15 @@ public interface TableSource {
         return false;
     }
 
+    /**
+     * This source, told that only the columns {@code needed} (positions in the table's row) are
+     * read downstream: a source may then leave the other columns null rather than decode them.
+     * Returns this source when it decodes every column anyway.
+     */
+    default TableSource projected(java.util.BitSet needed) {
+        return this;
+    }
+
     /** A short text for EXPLAIN, e.g. {@code filesystem[path=/data/bids, format=json]}. */
     String describe();
 }

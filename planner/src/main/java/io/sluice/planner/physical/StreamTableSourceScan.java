@@ -2,8 +2,11 @@ package io.sluice.planner.physical;
 
 import io.sluice.executor.connector.TableSource;
 import io.sluice.planner.catalog.CatalogTable;
+import java.util.BitSet;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.AbstractRelNode;
 import org.apache.calcite.rel.RelNode;
@@ -22,10 +25,18 @@ public final class StreamTableSourceScan extends AbstractRelNode implements Stre
     private final RexProgram computedColumns;
     private final RexNode watermark;
     private final int parallelism;
+    /** The columns the source decodes, when it was told a subset ({@link #projected}); null for all. */
+    private final BitSet projection;
 
     public StreamTableSourceScan(RelOptCluster cluster, RelTraitSet traits, CatalogTable table, TableSource source,
             RexProgram computedColumns, RexNode watermark, RelDataType rowType, int parallelism) {
+        this(cluster, traits, table, source, computedColumns, watermark, rowType, parallelism, null);
+    }
+
+    private StreamTableSourceScan(RelOptCluster cluster, RelTraitSet traits, CatalogTable table, TableSource source,
+            RexProgram computedColumns, RexNode watermark, RelDataType rowType, int parallelism, BitSet projection) {
         super(cluster, traits);
+        this.projection = projection;
         this.table = table;
         this.source = source;
         this.computedColumns = computedColumns;
@@ -40,6 +51,24 @@ public final class StreamTableSourceScan extends AbstractRelNode implements Stre
 
     public TableSource source() {
         return source;
+    }
+
+    /**
+     * This scan with a source that decodes only the columns {@code used} downstream (and by the
+     * watermark), leaving the others null; this scan when the source cannot, or every column is used.
+     * Only for tables of physical columns, whose row is the source's row.
+     */
+    public StreamTableSourceScan projected(BitSet used) {
+        BitSet needed = (BitSet) used.clone();
+        if (watermark != null) {
+            needed.or(RelOptUtil.InputFinder.bits(watermark).toBitSet());
+        }
+        if (computedColumns != null || projection != null || needed.cardinality() >= rowType.getFieldCount()) {
+            return this;
+        }
+        TableSource projectedSource = source.projected(needed);
+        return projectedSource == source ? this : new StreamTableSourceScan(getCluster(), getTraitSet(), table,
+                projectedSource, null, watermark, rowType, parallelism, needed);
     }
 
     /** Physical row to full row, or null when the table has no computed columns. */
@@ -77,6 +106,8 @@ public final class StreamTableSourceScan extends AbstractRelNode implements Stre
                         computedColumns != null)
                 .itemIf("watermark", table.watermark().map(w -> w.column() + " AS " + w.sql()).orElse(""),
                         watermark != null)
+                .itemIf("projection", projection == null ? "" : projection.stream()
+                        .mapToObj(rowType.getFieldNames()::get).collect(Collectors.joining(", ")), projection != null)
                 .item("parallelism", parallelism)
                 .item("changelogMode", changelogMode());
     }
