@@ -1,8 +1,10 @@
 package io.sluice.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.executor.checkpoint.FaultInjection;
+import io.sluice.executor.error.SluiceException;
 import io.sluice.executor.graph.JobEdge;
 import io.sluice.executor.graph.JobGraph;
 import io.sluice.executor.graph.JobVertex;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Jobs whose plans compute a sub-plan twice run it once and fan its rows out (SharedSubPlans): the
  * results are exactly those computed here directly, and those of the same job with reuse turned
  * off; a fan-out source and a fan-out aggregate checkpoint, fail, restart and restore from a
- * savepoint at another parallelism with exactly-once output.
+ * savepoint at another parallelism with exactly-once output; a savepoint of a build without reuse
+ * restores only into the graph without reuse.
  */
 class SharedSubPlanEndToEndTest {
     private static final int EVENTS = 3000;
@@ -133,6 +137,36 @@ class SharedSubPlanEndToEndTest {
             assertThat(resumed.await().status()).isEqualTo(JobStatus.FINISHED);
             assertThat(resumed.metrics().rowsIn().sum()).as("rows read after the savepoint")
                     .isLessThanOrEqualTo(ROWS - rowsBeforeStop + 10_000);
+        }
+        assertOutputs();
+    }
+
+    @Test
+    @Timeout(120)
+    void savepointOfABuildWithoutReuseRestoresOnlyIntoTheGraphWithoutReuse() throws Exception {
+        String settings = "SET 'execution.checkpointing.interval' = '100 ms';\n"
+                + "SET 'state.dir' = '" + dir.resolve("state") + "';\n" + NO_REUSE;
+        try (SqlTestRunner sql = new SqlTestRunner()) {
+            List<StatementResult> first = sql.session().executeScript("SET 'parallelism.default' = '2';\n"
+                    + settings + tables(20_000) + statementSet());
+            RunningJob job = ((StatementResult.JobStarted) first.get(first.size() - 1)).job();
+            assertThat(sources(job.plan().graph())).hasSize(3);
+            while (job.metrics().completedCheckpoints() < 3) {
+                Thread.sleep(20);
+            }
+            String stopped = ((StatementResult.Message) sql.session()
+                    .executeScript("STOP JOB '" + job.name() + "' WITH SAVEPOINT").get(0)).text();
+            String savepoint = stopped.substring(stopped.indexOf(" at ") + 4, stopped.indexOf(". To resume"));
+            assertThat(job.await().status()).isEqualTo(JobStatus.CANCELED);
+
+            String resume = "SET 'execution.savepoint.path' = '" + savepoint + "';\n";
+            assertThatThrownBy(() -> sql.session().executeScript(
+                    "RESET 'table.optimizer.reuse-sub-plan-enabled';\n" + resume + statementSet()))
+                    .isInstanceOf(SluiceException.class).hasMessageContaining("was taken from a different pipeline");
+            List<StatementResult> second = sql.session().executeScript(NO_REUSE + resume + statementSet());
+            RunningJob resumed = ((StatementResult.JobStarted) second.get(second.size() - 1)).job();
+            assertThat(resumed.restoredCheckpoint()).isPresent();
+            assertThat(resumed.await().status()).isEqualTo(JobStatus.FINISHED);
         }
         assertOutputs();
     }
