@@ -29,20 +29,27 @@ import io.sluice.planner.physical.StreamWindowAggregate;
 import io.sluice.planner.physical.StreamWindowTableFunction;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.apache.calcite.rel.RelNode;
 
 /**
  * Turns physical plans into one {@link JobGraph}: operators joined by forward edges are chained into
- * one vertex (one thread per subtask); exchanges and unions start a new vertex.
+ * one vertex (one thread per subtask); exchanges and unions start a new vertex. A sub-plan that
+ * several consumers compute alike ({@link SharedSubPlans}) ends its chain and is built once: each
+ * consumer reads its vertex through its own edge.
  */
 final class JobGraphBuilder {
     private final ExpressionCompiler compiler;
     private final PlannerConfig config;
     private final List<PendingVertex> finished = new ArrayList<>();
+    /** The finished vertex of each shared sub-plan built so far, by its digest id. */
+    private final Map<Integer, PendingVertex> sharedVertices = new HashMap<>();
+    private SharedSubPlans shared;
     private String jobName;
 
     JobGraphBuilder(ExpressionCompiler compiler, PlannerConfig config) {
@@ -52,6 +59,7 @@ final class JobGraphBuilder {
 
     JobGraph build(String jobName, List<StreamSink> sinks) {
         this.jobName = jobName;
+        this.shared = SharedSubPlans.of(sinks, config.reuse());
         for (StreamSink sink : sinks) {
             PendingVertex vertex = visit(sink);
             finish(vertex);
@@ -75,30 +83,30 @@ final class JobGraphBuilder {
         }
         if (node instanceof StreamCalc calc) {
             RowFunction function = compiler.compile(calc.program());
-            return visit(calc.getInput()).append("Calc", (s, p) -> new CalcOperator(function));
+            return chainOnto(calc.getInput()).append("Calc", (s, p) -> new CalcOperator(function));
         }
         if (node instanceof StreamWindowAggregate aggregate) {
-            return visit(aggregate.getInput()).append("WindowAggregate[" + aggregate.assignment() + "]",
+            return chainOnto(aggregate.getInput()).append("WindowAggregate[" + aggregate.assignment() + "]",
                     (s, p) -> new WindowAggregateOperator(aggregate.assignment(), aggregate.keyFields(),
                             aggregate.aggregates()));
         }
         if (node instanceof StreamSessionWindowAggregate aggregate) {
-            return visit(aggregate.getInput()).append("SessionWindowAggregate[" + aggregate.window() + "]",
+            return chainOnto(aggregate.getInput()).append("SessionWindowAggregate[" + aggregate.window() + "]",
                     (s, p) -> new SessionWindowAggregateOperator(aggregate.gap(), aggregate.timeField(),
                             aggregate.keyFields(), aggregate.aggregates()));
         }
         if (node instanceof StreamGroupAggregate aggregate) {
-            return visit(aggregate.getInput()).append("GroupAggregate", (s, p) -> aggregate.createOperator());
+            return chainOnto(aggregate.getInput()).append("GroupAggregate", (s, p) -> aggregate.createOperator());
         }
         if (RankOperators.handles(node)) {
-            return visit(node.getInput(0)).append(RankOperators.name(node), RankOperators.factory(node));
+            return chainOnto(node.getInput(0)).append(RankOperators.name(node), RankOperators.factory(node));
         }
         if (node instanceof StreamWindowTableFunction window) {
-            return visit(window.getInput()).append("Window[" + window.window() + "]",
+            return chainOnto(window.getInput()).append("Window[" + window.window() + "]",
                     (s, p) -> new WindowTableFunctionOperator(window.window(), window.timeField()));
         }
         if (node instanceof StreamExchange exchange) {
-            PendingVertex input = finish(visit(exchange.getInput()));
+            PendingVertex input = produce(exchange.getInput());
             PendingVertex vertex = new PendingVertex(exchange.parallelism(), null);
             vertex.inputs.add(new PendingEdge(input, 0, exchange.partitioning()));
             return vertex;
@@ -106,7 +114,7 @@ final class JobGraphBuilder {
         if (node instanceof StreamUnion union) {
             PendingVertex vertex = new PendingVertex(union.parallelism(), null);
             for (RelNode input : union.getInputs()) {
-                PendingVertex from = finish(visit(input));
+                PendingVertex from = produce(input);
                 vertex.inputs.add(new PendingEdge(from, 0,
                         from.parallelism == union.parallelism() ? Partitioning.FORWARD : Partitioning.REBALANCE));
             }
@@ -147,10 +155,39 @@ final class JobGraphBuilder {
             TableSink tableSink = sink.sink();
             // the same in every run of this job, so a restarted sink finds its own files and transactions
             String sinkId = (jobName + "-" + sink.tableName()).replaceAll("[^A-Za-z0-9_-]", "_");
-            return visit(sink.getInput()).append("Sink: " + sink.tableName(),
+            return chainOnto(sink.getInput()).append("Sink: " + sink.tableName(),
                     (s, p) -> new SinkOperator(tableSink.createWriter(s, p), sinkId));
         }
         throw new IllegalStateException("no runtime operator for " + node.getRelTypeName());
+    }
+
+    /**
+     * The vertex a node's chained consumer is appended to: the node's own open chain, or, when the
+     * node is shared, a new vertex reading the shared one.
+     */
+    private PendingVertex chainOnto(RelNode input) {
+        if (!shared.isShared(input)) {
+            return visit(input);
+        }
+        PendingVertex from = produce(input);
+        // a chained consumer runs at its input's parallelism, so the edge stays forward
+        PendingVertex vertex = new PendingVertex(from.parallelism, null);
+        vertex.inputs.add(new PendingEdge(from, 0, Partitioning.FORWARD));
+        return vertex;
+    }
+
+    /** The finished vertex whose output is the node's rows; a shared node's is built on first use only. */
+    private PendingVertex produce(RelNode node) {
+        if (!shared.isShared(node)) {
+            return finish(visit(node));
+        }
+        int id = shared.idOf(node);
+        PendingVertex vertex = sharedVertices.get(id);
+        if (vertex == null) {
+            vertex = finish(visit(node));
+            sharedVertices.put(id, vertex);
+        }
+        return vertex;
     }
 
     private RowExpression residual(io.sluice.planner.physical.StreamJoinBase join) {
@@ -163,9 +200,9 @@ final class JobGraphBuilder {
         for (int side = 0; side < 2; side++) {
             RelNode input = join.getInputs().get(side);
             if (input instanceof StreamExchange exchange) {
-                vertex.inputs.add(new PendingEdge(finish(visit(exchange.getInput())), side, exchange.partitioning()));
+                vertex.inputs.add(new PendingEdge(produce(exchange.getInput()), side, exchange.partitioning()));
             } else {
-                PendingVertex from = finish(visit(input));
+                PendingVertex from = produce(input);
                 vertex.inputs.add(new PendingEdge(from, side,
                         from.parallelism == join.parallelism() ? Partitioning.FORWARD : Partitioning.REBALANCE));
             }

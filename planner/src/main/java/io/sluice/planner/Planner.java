@@ -152,8 +152,21 @@ public final class Planner {
             for (JobEdge edge : inputs) {
                 sb.append(" <- ").append(edge.partitioning()).append(" from vertex ").append(edge.source());
             }
+            sb.append(sharedBy(graph.outputsOf(vertex.id())));
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /** Names the consumers of a vertex whose output fans out (a shared sub-plan); empty otherwise. */
+    private static String sharedBy(List<JobEdge> outputs) {
+        if (outputs.size() < 2) {
+            return "";
+        }
+        // a vertex read by both inputs of one consumer (a self-join) names the inputs
+        boolean sameTargetTwice = outputs.stream().map(JobEdge::target).distinct().count() < outputs.size();
+        return "; shared by " + outputs.stream()
+                .map(edge -> "vertex " + edge.target() + (sameTargetTwice ? " (input " + edge.targetInput() + ")" : ""))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 }

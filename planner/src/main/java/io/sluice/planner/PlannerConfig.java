@@ -18,15 +18,17 @@ import java.util.Objects;
  * @param stateTtl {@code table.exec.state.ttl}: how long a group aggregate keeps a group that is
  *     not updated, by processing time; default 0 (forever)
  * @param miniBatch {@code table.exec.mini-batch.*}: whether and how the group aggregate batches its input
+ * @param reuse {@code table.optimizer.reuse-*}: whether identical sub-plans and scans run once
  */
 public record PlannerConfig(int parallelism, ZoneId timeZone, Duration watermarkInterval, Duration idleTimeout,
-        Duration stateTtl, MiniBatchSettings miniBatch) {
+        Duration stateTtl, MiniBatchSettings miniBatch, SubPlanReuse reuse) {
     public PlannerConfig {
         Objects.requireNonNull(timeZone, "timeZone is null");
         Objects.requireNonNull(watermarkInterval, "watermarkInterval is null");
         Objects.requireNonNull(idleTimeout, "idleTimeout is null");
         Objects.requireNonNull(stateTtl, "stateTtl is null");
         Objects.requireNonNull(miniBatch, "miniBatch is null");
+        Objects.requireNonNull(reuse, "reuse is null");
     }
 
     public static PlannerConfig from(Map<String, String> settings) {
@@ -56,7 +58,7 @@ public record PlannerConfig(int parallelism, ZoneId timeZone, Duration watermark
                 duration(settings, "pipeline.auto-watermark-interval", Duration.ofMillis(200)),
                 duration(settings, "table.exec.source.idle-timeout", Duration.ZERO),
                 duration(settings, "table.exec.state.ttl", Duration.ZERO),
-                MiniBatchSettings.from(settings));
+                MiniBatchSettings.from(settings), SubPlanReuse.from(settings));
     }
 
     /** A duration setting in Flink's syntax, or the default when unset; a bad value names the key. */

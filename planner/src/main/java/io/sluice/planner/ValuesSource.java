@@ -74,6 +74,11 @@ final class ValuesSource implements TableSource {
         };
     }
 
+    /** Every value of every row: two VALUES with as many rows of the same types are still told apart. */
+    String rowsText() {
+        return rows.stream().map(java.util.Arrays::deepToString).toList().toString();
+    }
+
     @Override
     public String describe() {
         return "values[" + rows.size() + " rows]";

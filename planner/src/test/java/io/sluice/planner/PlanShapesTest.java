@@ -101,11 +101,13 @@ class PlanShapesTest {
 
     @Test
     void unionAllMergesStreamsInOneTask() {
+        // both branches scan bids alike: the table is read once (SharedSubPlansTest)
         PlannedJob job = fixture.query("SELECT auction FROM bids UNION ALL SELECT auction + 1 FROM bids");
         assertThat(jobGraph(job)).isEqualTo(""
-                + "Vertex 0: Source: bids -> Calc (parallelism 4)\n"
-                + "Vertex 1: Source: bids -> Calc (parallelism 4)\n"
-                + "Vertex 2: Union -> Sink: result (parallelism 4) <- FORWARD from vertex 0 <- FORWARD from vertex 1");
+                + "Vertex 0: Source: bids (parallelism 4); shared by vertex 1, vertex 2\n"
+                + "Vertex 1: Calc (parallelism 4) <- FORWARD from vertex 0\n"
+                + "Vertex 2: Calc (parallelism 4) <- FORWARD from vertex 0\n"
+                + "Vertex 3: Union -> Sink: result (parallelism 4) <- FORWARD from vertex 1 <- FORWARD from vertex 2");
     }
 
     @Test

@@ -47,7 +47,23 @@ final class PlannerFixture {
         return planner.planInserts("test", List.of(parse(sql)), config);
     }
 
+    /** A statement set: the INSERTs planned into one job. */
+    PlannedJob insertAll(String... inserts) {
+        return planner.planInserts("test", java.util.Arrays.stream(inserts).map(PlannerFixture::parse).toList(), config);
+    }
+
     PlannedJob query(String sql) {
+        return query(sql, config);
+    }
+
+    /** Plans with settings beside the fixture's parallelism. */
+    PlannedJob query(String sql, Map<String, String> settings) {
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("parallelism.default", "4");
+        return query(sql, PlannerConfig.from(all));
+    }
+
+    private PlannedJob query(String sql, PlannerConfig config) {
         return planner.planQuery("test", parse(sql), config, schema -> new io.sluice.executor.connector.TableSink() {
             @Override
             public io.sluice.executor.connector.SinkWriter createWriter(int subtaskIndex, int parallelism) {
