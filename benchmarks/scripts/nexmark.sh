@@ -13,9 +13,10 @@
 # which Sluice then reads too unless --input generator is given;
 # it needs `mvn -B -Pflink -pl benchmarks package` once) and adds the throughput ratio.
 # A query Sluice cannot plan is listed as "not supported: <the planner's message>".
+# Sluice runs through bin/sluice, with its default JVM options, as a user runs it.
 # SLUICE_CLASSPATH=<jar>:<lib>/* runs another Sluice build instead of this checkout's (bin/sluice
-# builds the checkout first when its sources changed). SLUICE_JAVA_OPTS and FLINK_JAVA_OPTS pass
-# JVM options.
+# builds the checkout first when its sources changed). SLUICE_JAVA_OPTS (instead of bin/sluice's
+# defaults) and FLINK_JAVA_OPTS pass JVM options.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 nexmark="$root/benchmarks/nexmark"
@@ -60,6 +61,7 @@ if [ -z "${SLUICE_CLASSPATH:-}" ]; then
   jar="$(ls "$root"/sql-client/target/sluice-sql-client-*.jar | grep -v -e '-sources' -e '-tests' | head -1)"
   SLUICE_CLASSPATH="$jar:$root/sql-client/target/lib/*"
 fi
+export SLUICE_CLASSPATH
 flink_classpath="$root/benchmarks/target/classes:$root/benchmarks/target/flink-lib/*"
 if $flink && ! ls "$root"/benchmarks/target/flink-lib/flink-table-runtime-*.jar > /dev/null 2>&1; then
   echo "nexmark.sh: --flink needs the Flink runner: mvn -B -Pflink -pl benchmarks package" >&2
@@ -72,9 +74,8 @@ timed() {
   /usr/bin/time -f "%e %U %S %M" -o "$out_dir/$name.time" "$@" > "$out_dir/$name.out" 2> "$out_dir/$name.err"
 }
 
-# the commands as arrays, so that /usr/bin/time runs java itself (and measures it)
-# shellcheck disable=SC2206
-sluice=(java ${SLUICE_JAVA_OPTS:-} -cp "$SLUICE_CLASSPATH" io.sluice.cli.SluiceCli)
+# the commands as arrays; bin/sluice execs java, so /usr/bin/time measures java itself
+sluice=("$root/bin/sluice")
 # shellcheck disable=SC2206
 flink_run=(java ${FLINK_JAVA_OPTS:-} --add-opens java.base/java.util=ALL-UNNAMED
   --add-opens java.base/java.lang=ALL-UNNAMED -cp "$flink_classpath" io.sluice.benchmarks.nexmark.FlinkNexmarkRunner)
