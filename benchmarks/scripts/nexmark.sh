@@ -15,7 +15,7 @@
 # A query Sluice cannot plan is listed as "not supported: <the planner's message>".
 # Sluice runs through bin/sluice, with its default JVM options, as a user runs it.
 # SLUICE_CLASSPATH=<jar>:<lib>/* runs another Sluice build instead of this checkout's (bin/sluice
-# builds the checkout first when its sources changed). SLUICE_JAVA_OPTS (instead of bin/sluice's
+# builds the checkout first when its sources changed). SLUICE_JAVA_OPTS (added to bin/sluice's
 # defaults) and FLINK_JAVA_OPTS pass JVM options.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
