@@ -32,6 +32,11 @@ public final class AccumulatorEntries {
         return map.get(namespace, key);
     }
 
+    /** Whether the key has an entry, without decoding its value. */
+    public boolean contains(Object key) {
+        return map.contains(namespace, key);
+    }
+
     public void put(Object key, Object value) {
         map.put(namespace, key, value);
     }
