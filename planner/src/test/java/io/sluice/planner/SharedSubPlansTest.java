@@ -52,7 +52,7 @@ class SharedSubPlansTest {
                 + "ON c.window_start = m.window_start AND c.window_end = m.window_end AND c.num >= m.maxn");
         JobGraph graph = job.graph();
         assertThat(named(graph, "Source: bids")).hasSize(1);
-        JobVertex windows = single(graph, "WindowAggregate");
+        JobVertex windows = single(graph, "WindowAggregate[HOP(slide=2000ms, size=10000ms)]");
         assertThat(graph.outputsOf(windows.id())).hasSize(2)
                 .allSatisfy(edge -> assertThat(edge.partitioning()).isEqualTo(Partitioning.FORWARD));
         assertThat(jobGraph(job)).isEqualTo(""
@@ -61,9 +61,9 @@ class SharedSubPlansTest {
                 + "shared by vertex 2, vertex 3\n"
                 + "Vertex 2: Calc (parallelism 4) <- FORWARD from vertex 1\n"
                 + "Vertex 3: Calc (parallelism 4) <- FORWARD from vertex 1\n"
-                + "Vertex 4: GroupAggregate -> Calc (parallelism 4) <- HASH[0, 1] from vertex 3\n"
-                + "Vertex 5: Join[INNER] -> Calc -> Sink: result (parallelism 4) "
-                + "<- HASH[1, 2] from vertex 2 <- HASH[1, 2] from vertex 4");
+                + "Vertex 4: WindowAggregate[WINDOWED INPUT] -> Calc (parallelism 4) <- HASH[0] from vertex 3\n"
+                + "Vertex 5: WindowJoin[INNER] -> Calc -> Sink: result (parallelism 4) "
+                + "<- HASH[1] from vertex 2 <- HASH[1] from vertex 4");
     }
 
     @Test
