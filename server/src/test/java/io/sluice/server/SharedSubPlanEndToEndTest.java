@@ -200,10 +200,6 @@ class SharedSubPlanEndToEndTest {
         return graph.vertices().stream().filter(v -> v.source().isPresent()).toList();
     }
 
-    /** For each vertex's first operator, named without its details: how many edges leave it. */
-       return counts;
-    }
-
     /**
      * gen: ids 1..ROWS, 10 ms apart. per_key: rows per key and second; totals: each second's count
      * beside its sum, both from one global window aggregate joined with itself.
