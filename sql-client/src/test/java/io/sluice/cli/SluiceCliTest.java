@@ -140,7 +140,9 @@ class SluiceCliTest {
                 + "INSERT INTO p SELECT id FROM gen;");
 
         assertThat(run.exitCode()).isEqualTo(0);
-        assertThat(run.out()).contains("+I[1]\n+I[2]\n+I[3]\n");
+        // the job's rows may come before or after the "Submitted job" line, but each on a line of its own, in order
+        assertThat(run.out().lines().filter(line -> line.startsWith("+I[")))
+                .containsExactly("+I[1]", "+I[2]", "+I[3]");
     }
 
     @Test
