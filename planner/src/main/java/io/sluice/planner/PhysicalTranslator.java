@@ -41,6 +41,7 @@ import org.apache.calcite.rel.logical.LogicalCalc;
 import org.apache.calcite.rel.logical.LogicalUnion;
 import org.apache.calcite.rel.logical.LogicalValues;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
@@ -373,35 +374,56 @@ final class PhysicalTranslator {
                 ? new StreamExchange(cluster, traits, preCalc, Partitioning.SINGLETON, 1)
                 : new StreamExchange(cluster, traits, preCalc, Partitioning.hash(keyFields), config.parallelism());
 
-        RelDataTypeFactory typeFactory = cluster.getTypeFactory();
-        RelDataTypeFactory.Builder outType = typeFactory.builder();
-        for (int i = 0; i < keyCount; i++) {
-            outType.add(keyNames.get(i), keyTypes.get(i));
-        }
-        List<org.apache.calcite.rel.type.RelDataTypeField> windowFields = windowScan.getRowType().getFieldList()
-                .subList(windowStart, windowStart + 3);
-        windowFields.forEach(f -> outType.add(f.getName(), f.getType()));
-        for (AggregateCall call : aggregate.getAggCallList()) {
-            outType.add(call.getName() == null ? "$agg" + outType.getFieldCount() : call.getName(), call.getType());
-        }
-        RelDataType windowAggType = outType.uniquify().build();
+        List<RelDataType> windowTypes = windowScan.getRowType().getFieldList().subList(windowStart, windowStart + 3)
+                .stream().map(f -> f.getType()).toList();
+        RelDataType windowAggType = windowAggregateType(keyNames, keyTypes, windowTypes, aggregate);
         StreamRel windowAggregate = window.isSession()
                 ? new StreamSessionWindowAggregate(cluster, traits, exchange, window.sessionGap(), 0, keyFields, specs,
                         texts, windowAggType)
                 : new StreamWindowAggregate(cluster, traits, exchange, new WindowAssignment.ByTime(window.spec(), 0), 0,
                         keyFields, specs, texts, windowAggType);
 
-        // back to the aggregate's own layout: grouping columns in their order, then the aggregates
+        int keys = keyCount;
+        int[] groupOutputs = groupRoles.stream().mapToInt(role -> role >= 0 ? role : keys + (-1 - role)).toArray();
+        return inAggregateLayout(windowAggregate, aggregate, groupOutputs, keys);
+    }
+
+    /**
+     * A window aggregate's output row: {@code [keys…, window_start, window_end, window_time,
+     * aggregates…]}, the aggregates named as in the logical aggregate.
+     */
+    private RelDataType windowAggregateType(List<String> keyNames, List<RelDataType> keyTypes,
+            List<RelDataType> windowTypes, Aggregate aggregate) {
+        RelDataTypeFactory.Builder outType = cluster.getTypeFactory().builder();
+        for (int i = 0; i < keyNames.size(); i++) {
+            outType.add(keyNames.get(i), keyTypes.get(i));
+        }
+        List<String> windowNames = List.of("window_start", "window_end", "window_time");
+        for (int i = 0; i < windowNames.size(); i++) {
+            outType.add(windowNames.get(i), windowTypes.get(i));
+        }
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            outType.add(call.getName() == null ? "$agg" + outType.getFieldCount() : call.getName(), call.getType());
+        }
+        return outType.uniquify().build();
+    }
+
+    /**
+     * Back from a window aggregate's row to the logical aggregate's own layout: grouping columns in
+     * their order ({@code groupOutputs}: where each is in the window aggregate's row), then the
+     * aggregates, which follow the keys and the three window columns.
+     */
+    private StreamCalc inAggregateLayout(StreamRel windowAggregate, Aggregate aggregate, int[] groupOutputs,
+            int keyCount) {
+        RelDataType windowAggType = windowAggregate.getRowType();
         RexProgramBuilder post = new RexProgramBuilder(windowAggType, rexBuilder);
+        List<String> names = aggregate.getRowType().getFieldNames();
         int position = 0;
-        for (int role : groupRoles) {
-            int field = role >= 0 ? role : keyCount + (-1 - role);
-            post.addProject(rexBuilder.makeInputRef(windowAggType, field),
-                    aggregate.getRowType().getFieldNames().get(position++));
+        for (int field : groupOutputs) {
+            post.addProject(rexBuilder.makeInputRef(windowAggType, field), names.get(position++));
         }
         for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
-            post.addProject(rexBuilder.makeInputRef(windowAggType, keyCount + 3 + i),
-                    aggregate.getRowType().getFieldNames().get(position++));
+            post.addProject(rexBuilder.makeInputRef(windowAggType, keyCount + 3 + i), names.get(position++));
         }
         return calc(windowAggregate, post.getProgram());
     }
@@ -434,44 +456,29 @@ final class PhysicalTranslator {
         int[] keyFields = groupFields.stream().filter(f -> f != startField && f != endField).mapToInt(Integer::intValue)
                 .toArray();
         int[] hashFields = IntStream.concat(Arrays.stream(keyFields), IntStream.of(startField)).toArray();
-        RexProgram identity = RexProgram.createIdentity(logicalInput.getRowType());
-        List<AggregateSpec> specs = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
-        for (AggregateCall call : aggregate.getAggCallList()) {
-            specs.add(groupAggregateSpec(call, logicalInput));
-            texts.add(describe(call, identity));
-        }
+        GroupAggregateCalls calls = groupAggregateCalls(aggregate);
         StreamExchange exchange = new StreamExchange(cluster, traits, input, Partitioning.hash(hashFields),
                 config.parallelism());
 
-        List<org.apache.calcite.rel.type.RelDataTypeField> inputFields = logicalInput.getRowType().getFieldList();
-        RelDataTypeFactory.Builder outType = cluster.getTypeFactory().builder();
-        for (int key : keyFields) {
-            outType.add(inputFields.get(key).getName(), inputFields.get(key).getType());
-        }
-        outType.add("window_start", inputFields.get(startField).getType());
-        outType.add("window_end", inputFields.get(endField).getType());
-        outType.add("window_time", inputFields.get(endField).getType());
-        for (AggregateCall call : aggregate.getAggCallList()) {
-            outType.add(call.getName() == null ? "$agg" + outType.getFieldCount() : call.getName(), call.getType());
-        }
-        RelDataType windowAggType = outType.uniquify().build();
+        List<RelDataTypeField> inputFields = logicalInput.getRowType().getFieldList();
+        List<String> keyNames = Arrays.stream(keyFields).mapToObj(k -> inputFields.get(k).getName()).toList();
+        List<RelDataType> keyTypes = Arrays.stream(keyFields).mapToObj(k -> inputFields.get(k).getType()).toList();
+        RelDataType endType = inputFields.get(endField).getType();
+        RelDataType windowAggType = windowAggregateType(keyNames, keyTypes,
+                List.of(inputFields.get(startField).getType(), endType, endType), aggregate);
         StreamRel windowAggregate = new StreamWindowAggregate(cluster, traits, exchange,
-                new WindowAssignment.Attached(startField, endField), endField, keyFields, specs, texts, windowAggType);
+                new WindowAssignment.Attached(startField, endField), endField, keyFields, calls.specs(), calls.texts(),
+                windowAggType);
 
-        // back to the aggregate's own layout: grouping columns in their order, then the aggregates
-        RexProgramBuilder post = new RexProgramBuilder(windowAggType, rexBuilder);
-        List<String> names = aggregate.getRowType().getFieldNames();
-        int position = 0;
-        for (int group : groupFields) {
-            int keyIndex = Arrays.stream(keyFields).boxed().toList().indexOf(group);
-            int field = group == startField ? keyFields.length : group == endField ? keyFields.length + 1 : keyIndex;
-            post.addProject(rexBuilder.makeInputRef(windowAggType, field), names.get(position++));
+        // the other keys keep their order, then window_start and window_end
+        int[] groupOutputs = new int[groupFields.size()];
+        int nextKey = 0;
+        for (int i = 0; i < groupOutputs.length; i++) {
+            int group = groupFields.get(i);
+            groupOutputs[i] = group == startField ? keyFields.length
+                    : group == endField ? keyFields.length + 1 : nextKey++;
         }
-        for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
-            post.addProject(rexBuilder.makeInputRef(windowAggType, keyFields.length + 3 + i), names.get(position++));
-        }
-        return calc(windowAggregate, post.getProgram());
+        return inAggregateLayout(windowAggregate, aggregate, groupOutputs, keyFields.length);
     }
 
     /**
@@ -483,6 +490,19 @@ final class PhysicalTranslator {
             throw Unsupported.construct("GROUPING SETS, ROLLUP and CUBE");
         }
         int[] keyFields = aggregate.getGroupSet().toArray();
+        GroupAggregateCalls calls = groupAggregateCalls(aggregate);
+        StreamExchange exchange = keyFields.length == 0
+                ? new StreamExchange(cluster, traits, input, Partitioning.SINGLETON, 1)
+                : new StreamExchange(cluster, traits, input, Partitioning.hash(keyFields), config.parallelism());
+        return new StreamGroupAggregate(cluster, traits, exchange, keyFields, calls.specs(), calls.texts(),
+                aggregate.getRowType(), config.stateTtl(), false, config.miniBatch().toMiniBatch());
+    }
+
+    /** An aggregate's calls over its input's fields as they are, and their EXPLAIN texts. */
+    private record GroupAggregateCalls(List<AggregateSpec> specs, List<String> texts) {
+    }
+
+    private static GroupAggregateCalls groupAggregateCalls(Aggregate aggregate) {
         RexProgram identity = RexProgram.createIdentity(aggregate.getInput().getRowType());
         List<AggregateSpec> specs = new ArrayList<>();
         List<String> texts = new ArrayList<>();
@@ -490,11 +510,7 @@ final class PhysicalTranslator {
             specs.add(groupAggregateSpec(call, aggregate.getInput()));
             texts.add(describe(call, identity));
         }
-        StreamExchange exchange = keyFields.length == 0
-                ? new StreamExchange(cluster, traits, input, Partitioning.SINGLETON, 1)
-                : new StreamExchange(cluster, traits, input, Partitioning.hash(keyFields), config.parallelism());
-        return new StreamGroupAggregate(cluster, traits, exchange, keyFields, specs, texts, aggregate.getRowType(),
-                config.stateTtl(), false, config.miniBatch().toMiniBatch());
+        return new GroupAggregateCalls(specs, texts);
     }
 
     private static AggregateSpec groupAggregateSpec(AggregateCall call, RelNode input) {
